@@ -1,0 +1,95 @@
+"""The catalog: claim kinds, language packs and rules from the shipped folder and the user's.
+
+Loading reports every problem in every file at once (as a ConfigError), before any
+document is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from .languages import Language, load_kinds, load_languages
+from .rules import Rule, load_rules, rule_files
+from .schema import KindSpec
+from .yamlsource import SourceError, did_you_mean
+
+
+class ConfigError(Exception):
+    """Rule, language or config files that cannot be used; every problem is listed."""
+
+    def __init__(self, errors: list[SourceError | str]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def shipped_rules_dir() -> Path:
+    """The rules/ folder: inside the installed package, or beside it in a source checkout."""
+    packaged = resources.files("factcheck").joinpath("rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "rules"
+    if source_tree.is_dir():
+        return source_tree
+    raise ConfigError(["cannot find factcheck's rules/ folder: the installation is incomplete"])
+
+
+@dataclass
+class Catalog:
+    kinds: dict[str, KindSpec]
+    languages: dict[str, Language]
+    rules: list[Rule]
+    dirs: list[Path] = field(default_factory=list)
+
+    def list_fields(self) -> dict[str, set[str]]:
+        return {name: {f for f, spec in kind.fields.items() if spec.list} for name, kind in self.kinds.items()}
+
+    def select(self, only: Iterable[str] = (), disable: Iterable[str] = ()) -> "Catalog":
+        """The same catalog with only some rules (by id or alias); unknown ids are errors."""
+        only, disable = list(only), list(disable)
+        names = {n: r.id for r in self.rules for n in [r.id, *r.spec.aliases]}
+        unknown = [n for n in only + disable if n not in names]
+        if unknown:
+            raise ConfigError([f"unknown rule {n!r}{did_you_mean(n, names)}" for n in unknown])
+        keep = {names[n] for n in only} if only else {r.id for r in self.rules}
+        keep -= {names[n] for n in disable}
+        return replace(self, rules=[r for r in self.rules if r.id in keep])
+
+    def fingerprint(self) -> str:
+        """A hash of every file the catalog was built from (for caches)."""
+        h = hashlib.sha256()
+        for d in self.dirs:
+            for p in sorted(d.rglob("*.yaml")) if d.is_dir() else [d]:
+                h.update(str(p.relative_to(d) if d.is_dir() else p.name).encode())
+                h.update(p.read_bytes())
+        return h.hexdigest()[:16]
+
+
+def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
+    """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files."""
+    dirs = [shipped_rules_dir()]
+    errors: list[SourceError | str] = []
+    for item in extra:
+        p = Path(item)
+        if not p.exists():
+            errors.append(f"{p.as_posix()}: no such rules folder or file")
+        else:
+            dirs.append(p)
+    source_errors: list[SourceError] = []
+    kinds = load_kinds([d for d in dirs if d.is_dir()], source_errors)
+    languages = load_languages([d for d in dirs if d.is_dir()], kinds, source_errors)
+    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides)
+    errors.extend(source_errors)
+    if errors:
+        raise ConfigError(errors)
+    return Catalog(kinds, languages, rules, dirs)
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    """The shipped catalog, loaded once per process."""
+    return load_catalog()

@@ -1,0 +1,88 @@
+"""Claims: relations between mentions that a language pattern found in one sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .mentions import Mention
+from .patterns import PLACEHOLDER, CompiledPattern
+
+
+@dataclass(slots=True)
+class Binding:
+    """A claim field's value: a mention, or a part of one (a fraction's numerator)."""
+
+    index: int  # the mention's index in the document
+    part: str | None
+    mention: Mention  # the bound value itself (the part, when ``part`` is set)
+    owner: Mention  # the whole mention, whose span reports show
+
+
+@dataclass(slots=True)
+class Claim:
+    kind: str
+    pattern: str
+    fields: dict[str, Binding | list[Binding]]
+    start: int
+    end: int
+
+    def bindings(self) -> list[Binding]:
+        return _flatten(self.fields)
+
+
+def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
+            list_fields: dict[str, set[str]]) -> list[Claim]:
+    """Every claim the patterns find, once each, in text order.
+
+    ``list_fields`` names, per claim kind, the fields that hold a list.
+    """
+    claims: list[Claim] = []
+    seen: set[tuple] = set()
+    for pattern in patterns:
+        many = list_fields.get(pattern.kind, set())
+        for m in pattern.regex.finditer(encoded):
+            captured: dict[str, list[int]] = {}
+            for cap in pattern.captures:
+                text = m.group(cap.group)
+                if text is None:
+                    continue
+                if cap.is_list:
+                    indices = [int(i) for k, i in PLACEHOLDER.findall(text) if k in cap.kinds]
+                else:
+                    indices = [int(text)]
+                captured.setdefault(cap.name, []).extend(indices)
+            fields: dict[str, Binding | list[Binding]] = {}
+            for field_name, (capture, part) in pattern.bindings.items():
+                indices = captured.get(capture, [])
+                bound = [_bind(mentions, i, part) for i in indices]
+                bound = [b for b in bound if b is not None]
+                if not bound:
+                    break
+                fields[field_name] = bound if field_name in many else bound[0]
+            else:
+                key = (pattern.kind, tuple(sorted(
+                    (name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
+                    for name, v in fields.items())))
+                if key in seen:
+                    continue
+                seen.add(key)
+                owners = [b.owner for b in _flatten(fields)]
+                claims.append(Claim(pattern.kind, pattern.id, fields,
+                                    min(o.start for o in owners), max(o.end for o in owners)))
+    claims.sort(key=lambda c: (c.start, c.end, c.kind))
+    return claims
+
+
+def _bind(mentions: list[Mention], index: int, part: str | None) -> Binding | None:
+    owner = mentions[index]
+    if part is None:
+        return Binding(index, None, owner, owner)
+    sub = (owner.parts or {}).get(part)
+    return Binding(index, part, sub, owner) if sub is not None else None
+
+
+def _flatten(fields: dict[str, Binding | list[Binding]]) -> list[Binding]:
+    out: list[Binding] = []
+    for value in fields.values():
+        out.extend(value if isinstance(value, list) else [value])
+    return out

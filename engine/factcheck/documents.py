@@ -1,0 +1,158 @@
+"""Documents: paths in, decoded texts out, each with its language and publication date.
+
+Decoding tries UTF-8 (with or without BOM), then UTF-16 with a BOM, then a detector
+(charset-normalizer) for legacy encodings such as Windows-1258. The stored text is
+kept exactly as decoded (BOM dropped, CRLF kept, no normalisation), because every
+offset reported is an offset into it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Iterable, Iterator
+
+#: Extensions read when a folder is given; files named directly are read whatever they are called.
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_DATE = re.compile(r"^(?:date|published|pubdate)\s*:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.M | re.I)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    text: str
+    lang: str | None = None
+    published: dt.date | None = None
+    encoding: str = "utf-8"
+
+
+@dataclass(slots=True)
+class ReadError:
+    path: str
+    message: str
+
+
+class Unreadable(Exception):
+    pass
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a file and the encoding it was read with; Unreadable if it is not text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise Unreadable("binary file (contains NUL bytes), not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None:
+        raise Unreadable("cannot tell the text encoding (not UTF-8, UTF-16 or a known legacy encoding)")
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise Unreadable("binary file (mostly control characters), not text")
+    return text, best.encoding
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"invalid {encoding.upper()} at byte {exc.start}") from None
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls / min(len(text), 4096)
+
+
+def front_matter_date(text: str) -> dt.date | None:
+    """The ``date:`` of a YAML front matter block, if the text starts with one."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return None
+    d = _FRONT_DATE.search(m.group(1))
+    try:
+        return dt.date.fromisoformat(d.group(1)) if d else None
+    except ValueError:
+        return None
+
+
+def detect_language(text: str, detect_words: dict[str, frozenset[str]], default: str = "en") -> str:
+    """The language whose common words occur most often in the first few thousand characters."""
+    words = re.findall(r"\w+", text[:4000].lower())
+    best, best_hits = default, 0
+    for code, vocabulary in sorted(detect_words.items()):
+        hits = sum(1 for w in words if w in vocabulary)
+        if hits > best_hits:
+            best, best_hits = code, hits
+    return best
+
+
+def read_file(path: Path, shown: str) -> Document | ReadError:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return ReadError(shown, "no such file")
+    except IsADirectoryError:
+        return ReadError(shown, "is a directory")
+    except OSError as exc:
+        return ReadError(shown, f"cannot read: {exc.strerror or exc}")
+    try:
+        text, encoding = decode(data)
+    except Unreadable as exc:
+        return ReadError(shown, str(exc))
+    return Document(shown, text, encoding=encoding)
+
+
+def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
+    """Each input as (path to read, path to show); ``-`` is standard input (path None).
+
+    Folders are walked in sorted order for text files; globs are expanded; a path
+    that does not exist is passed on, to be reported as unreadable.
+    """
+    for arg in args:
+        if arg == "-":
+            yield None, "-"
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                rel = child.relative_to(p)
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not any(
+                    part.startswith(".") for part in rel.parts
+                ):
+                    yield child, (PurePath(arg) / rel).as_posix()
+        elif not p.exists() and glob.has_magic(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                yield p, PurePath(arg).as_posix()
+            for match in matches:
+                yield Path(match), PurePath(match).as_posix()
+        else:
+            yield p, PurePath(arg).as_posix()
+
+
+def read_inputs(args: Iterable[str]) -> Iterator[Document | ReadError]:
+    for path, shown in expand(args):
+        if path is None:
+            try:
+                text, encoding = decode(sys.stdin.buffer.read())
+            except Unreadable as exc:
+                yield ReadError("-", str(exc))
+                continue
+            yield Document("-", text, encoding=encoding)
+        else:
+            yield read_file(path, shown)

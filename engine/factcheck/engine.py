@@ -1,0 +1,152 @@
+"""The pipeline for one document: text → mentions → claims → rule evaluations → findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalog import Catalog
+from .claims import Claim, extract
+from .documents import Document, detect_language, front_matter_date
+from .expressions import render
+from .findings import Finding, Fix, Span
+from .languages import Language
+from .mentions import Mention
+from .offsets import normalize
+from .rules import Rule
+from .sentences import encode
+from .values import FieldValue, Undetermined
+
+_DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
+_DATELINE_LINE = 80  # ... on a short line of its own
+
+
+@dataclass
+class Evaluation:
+    rule: str
+    claim: int
+    result: bool | None  # None: the rule could not be evaluated (see reason)
+    reason: str | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything the engine saw in one document (what ``factcheck explain`` shows)."""
+
+    document: Document
+    mentions: list[Mention]
+    claims: list[Claim]
+    evaluations: list[Evaluation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def analyse(doc: Document, catalog: Catalog) -> Analysis:
+    if doc.lang is None:
+        doc.lang = detect_language(doc.text, {c: lang.lexicon.detect_words for c, lang in catalog.languages.items()})
+    language = catalog.languages[doc.lang]
+    if doc.published is None:
+        doc.published = front_matter_date(doc.text)
+    norm = normalize(doc.text)
+    mentions = language.scanner.scan(norm.text, doc.published)
+    if doc.published is None:
+        doc.published = _dateline(mentions, norm.text)
+        if doc.published is not None and any(m.kind == "date" and m.value is None for m in mentions):
+            mentions = language.scanner.scan(norm.text, doc.published)  # now day/month dates get a year
+    encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
+    claims = extract(encoded, mentions, language.patterns, catalog.list_fields())
+    for m in mentions:
+        _to_stored(m, norm, doc.text)
+    analysis = Analysis(doc, mentions, claims)
+    _evaluate(analysis, catalog, language)
+    return analysis
+
+
+def _to_stored(m: Mention, norm: Any, stored: str) -> None:
+    """Move a mention's offsets (and its parts') from the normalised to the stored text."""
+    m.start, m.end = norm.stored(m.start), norm.stored(m.end)
+    m.phrase_start = norm.stored(m.phrase_start)
+    m.text = stored[m.start : m.end]
+    m.phrase = stored[m.phrase_start : m.end]
+    for part in (m.parts or {}).values():
+        _to_stored(part, norm, stored)
+
+
+def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
+    """The publication date from a dateline: a full date on a short line near the top."""
+    for m in mentions:
+        if m.start > _DATELINE_CHARS:
+            break
+        if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.end)
+            line_end = len(text) if line_end < 0 else line_end
+            if line_end - line_start <= _DATELINE_LINE:
+                return dt.date.fromisoformat(m.value)
+    return None
+
+
+def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
+    doc = analysis.document
+    by_kind: dict[str, list[Rule]] = {}
+    for rule in catalog.rules:
+        if rule.runs_on(doc.lang or ""):
+            by_kind.setdefault(rule.spec.applies_to, []).append(rule)
+    for ci, claim in enumerate(analysis.claims):
+        for rule in by_kind.get(claim.kind, []):
+            evaluation, finding = evaluate(rule, claim, doc, language)
+            analysis.evaluations.append(Evaluation(rule.id, ci, *evaluation))
+            if finding is not None:
+                analysis.findings.append(finding)
+    analysis.findings.sort(key=Finding.sort_key)
+
+
+def _names(claim: Claim) -> dict[str, Any]:
+    names: dict[str, Any] = {}
+    for name, bound in claim.fields.items():
+        if isinstance(bound, list):
+            names[name] = [FieldValue(b.mention, b.owner) for b in bound]
+        else:
+            names[name] = FieldValue(bound.mention, bound.owner)
+    return names
+
+
+def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
+             ) -> tuple[tuple[bool | None, str | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason), finding or None)."""
+    evaluator = rule.evaluator
+    evaluator.bind(_names(claim))
+    try:
+        if rule.where is not None and not evaluator.run(rule.where):
+            return (None, "where is false"), None
+        if evaluator.run(rule.check):
+            return (True, None), None
+        message = render(rule.message, evaluator)
+        fix_text = None
+        if rule.fix is not None:
+            lex = language.lexicon
+            fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
+    except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
+        return (None, f"cannot evaluate: {exc}"), None
+    spans, owner_index = _spans(rule, claim)
+    fix = None
+    if rule.fix is not None and fix_text is not None:
+        target = claim.fields[rule.fix[0]]
+        if not isinstance(target, list):
+            fix = Fix(owner_index[id(target.owner)], fix_text)
+    finding = Finding(rule.id, rule.severity, message, doc.path, spans, dict(evaluator.library.evidence), fix,
+                      rule.spec.help, rule.spec.title)
+    return (False, None), finding
+
+
+def _spans(rule: Rule, claim: Claim) -> tuple[list[Span], dict[int, int]]:
+    """One span per mention the claim uses, in field order, labelled by the first field."""
+    spans: list[Span] = []
+    index: dict[int, int] = {}
+    for name, bound in claim.fields.items():
+        for b in bound if isinstance(bound, list) else [bound]:
+            if id(b.owner) in index:
+                continue
+            index[id(b.owner)] = len(spans)
+            spans.append(Span(b.owner.start, b.owner.end, b.owner.text, rule.label(name)))
+    return spans, index

@@ -1,0 +1,58 @@
+"""Findings: what a rule reports about one claim, with exact spans in the stored text.
+
+A finding carries offsets only; lines and columns are computed by the renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(slots=True)
+class Fix:
+    span: int  # index into the finding's spans
+    replacement: str
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    path: str
+    spans: list[Span]
+    evidence: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+    help: str | None = None
+    title: str | None = None
+
+    def sort_key(self) -> tuple[str, int, str]:
+        return (self.path, self.spans[0].start if self.spans else 0, self.rule)
+
+
+@dataclass
+class Report:
+    """The result of a run: findings from every readable file, errors for the others."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[Any] = field(default_factory=list)  # documents.ReadError
+    files: int = 0
+    texts: dict[str, str] = field(default_factory=dict)  # path -> stored text, for renderers
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def worst(self) -> int:
+        """Rank of the most severe finding, -1 when there is none."""
+        return max((SEVERITY_RANK[f.severity] for f in self.findings), default=-1)

@@ -1,0 +1,200 @@
+"""A language pack compiled for scanning: one master regular expression and lookup tables.
+
+Everything language-specific comes from ``rules/lang/<code>.yaml`` and from CLDR (via
+babel): number symbols, weekday and month names. The scanner is a single alternation
+tried left to right, so that at any position the more specific reading wins: a date
+before a fraction, a decree number before either, a percentage before a bare number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .schema import LangSpec
+
+# What is around a value: not inside a word or another number.
+_BEFORE = r"(?<![\w.,/])"
+_WORD_START = r"(?<!\w)"
+_WORD_END = r"(?!\w)"
+
+DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
+YEAR = r"(?:1[89]|20)\d\d(?!\d)"
+YEAR2 = r"\d\d(?!\d)"
+
+
+def alternation(words: list[str] | set[str], case_sensitive: bool = False) -> str:
+    """A regex matching any of ``words``, longest first, spaces matching any whitespace."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    if not body:
+        return r"(?!x)x"  # matches nothing
+    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _cldr(locale: str) -> tuple[str, str, dict[str, int], dict[str, int]]:
+    """Decimal and group symbols, month and weekday names for a CLDR locale."""
+    from babel.dates import get_day_names, get_month_names
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    months: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        months.update({name: number for number, name in get_month_names(width, locale=locale).items()})
+    weekdays: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        weekdays.update({name: number for number, name in get_day_names(width, locale=locale).items()})
+    return get_decimal_symbol(locale), get_group_symbol(locale), months, weekdays
+
+
+@dataclass(slots=True)
+class DateGroup:
+    """Which named groups of the scanner hold a date format's day, month and year."""
+
+    name: str
+    ambiguous: bool
+    day: str | None
+    month: str | None
+    month_name: str | None
+    year: str | None
+    year2: str | None
+
+
+@dataclass
+class Lexicon:
+    """A language pack, compiled. Built once per run and shared by every document."""
+
+    code: str
+    name: str
+    decimal: str
+    group: str
+    loose_decimal: bool
+    scanner: re.Pattern[str]
+    number: re.Pattern[str]
+    hedge: re.Pattern[str]
+    hedge_names: dict[str, str]
+    scales: dict[str, float]
+    suffix_scales: dict[str, float]
+    words: dict[str, int]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, str]
+    units: dict[str, str]
+    durations: dict[str, str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    weekday_needs_date: re.Pattern[str]
+    weekday_link: re.Pattern[str]
+    date_cue: re.Pattern[str]
+    not_fraction_after: re.Pattern[str]
+    point_signs: frozenset[str]
+    detect_words: frozenset[str]
+    abbreviations: frozenset[str]
+    date_groups: dict[str, DateGroup] = field(default_factory=dict)
+
+
+def compile_lexicon(spec: LangSpec) -> Lexicon:
+    decimal, group, cldr_months, cldr_weekdays = _cldr(spec.locale)
+    nums = spec.numbers
+    decimal = nums.decimal or decimal
+    group = nums.group or group
+    if group in ("\u00a0", "\u202f"):  # CLDR's no-break spaces: accept any space
+        group = " "
+    g, d = re.escape(group), re.escape(decimal)
+    grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?(?!\d)"
+    loose = rf"|\d+{g}\d+(?!\d)" if nums.loose_decimal else ""
+    digits = rf"(?:{grouped}{loose}|\d+(?:{d}\d+)?(?!\d))"
+    integer = rf"(?:\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+(?!\d))"
+    number_words = alternation(list(nums.words))
+    num = rf"(?:{_BEFORE}{digits}|{_WORD_START}{number_words}{_WORD_END})"
+    whole = rf"(?:{_BEFORE}{integer}|{_WORD_START}{number_words}{_WORD_END})"
+    scale = rf"(?:\s*{alternation(list(nums.scales))}{_WORD_END})"
+    suffix = rf"(?:{alternation(list(nums.suffix_scales), case_sensitive=True)}{_WORD_END})"
+
+    months = {**{k.lower(): v for k, v in cldr_months.items()}, **{k.lower(): v for k, v in spec.dates.months.items()}}
+    month_names = alternation(list(cldr_months) + list(spec.dates.months), case_sensitive=True)
+    weekdays = {k.lower(): v for k, v in cldr_weekdays.items()} | {k.lower(): v for k, v in spec.dates.weekdays.items()}
+
+    date_groups: dict[str, DateGroup] = {}
+    date_alts = []
+    for i, fmt in enumerate(spec.dates.formats):
+        name = f"date{i}"
+        slots = {"d": (f"d{i}", DAY), "m": (f"m{i}", MONTH), "y": (f"y{i}", YEAR), "yy": (f"yy{i}", YEAR2),
+                 "month": (f"mn{i}", month_names + r"\.?")}
+        used: dict[str, str] = {}
+        pieces = []
+        for literal, slot in re.findall(r"([^{]*)(?:\{(\w+)\})?", fmt.format):
+            if literal:
+                pieces.append(r"\s+".join(re.escape(w) for w in literal.split(" ")).replace(r"\s+\s+", r"\s+"))
+            if slot:
+                group_name, rx = slots[slot]
+                used[slot] = group_name
+                pieces.append(f"(?P<{group_name}>{rx})")
+        lead = _WORD_START if fmt.format[0].isalpha() else _BEFORE
+        date_alts.append(f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))")
+        date_groups[name] = DateGroup(name, fmt.ambiguous, used.get("d"), used.get("m"), used.get("month"),
+                                      used.get("y"), used.get("yy"))
+
+    tokens = "|".join(f"(?:{t})" for t in spec.lookalikes.tokens) or r"(?!x)x"
+    fraction_connectors = alternation(spec.fractions.connectors)
+    determiners = alternation(spec.fractions.determiners)
+    word_fraction = (
+        rf"|(?P<fr_c>{whole})\s+{fraction_connectors}\s+(?:{determiners}\s+)?(?P<fr_d>{whole})(?![\w/]|[.,]\d)"
+        if spec.fractions.connectors else ""
+    )
+    percent_signs = alternation(spec.percent.points + spec.percent.signs)
+    currency_symbols = alternation(list(spec.currencies.symbols), case_sensitive=True)
+    currency_words = alternation(list(spec.currencies.words))
+    units = alternation(list(spec.units), case_sensitive=True)
+    durations = alternation(list(spec.durations))
+    weekday_names = alternation(list(weekdays))
+
+    parts = [
+        *date_alts,
+        rf"(?P<year_range>{_BEFORE}(?P<yr_a>{YEAR})\s?[-–—]\s?(?P<yr_b>{YEAR}|\d\d(?!\d))(?![\w/]|[.,]\d))",
+        rf"(?P<skip>{_WORD_START}(?:{tokens}))",
+        rf"(?P<fraction>{_BEFORE}(?P<fr_a>{integer})\s?/\s?(?P<fr_b>{integer})(?![\w/]|[.,]\d){word_fraction})",
+        rf"(?P<percent>(?P<pc_n>{num})\s?(?P<pc_s>{percent_signs})(?![^\W\d_]))",
+        rf"(?P<money_a>(?P<ma_c>{currency_symbols})\s?(?P<ma_n>{digits})(?:(?P<ma_x>{suffix})|(?P<ma_s>{scale}))?"
+        rf"(?:\s?(?P<ma_w>{currency_words}){_WORD_END})?)",
+        rf"(?P<money_b>(?P<mb_n>{num})(?P<mb_s>{scale})?\s?(?P<mb_w>{currency_words}){_WORD_END})",
+        rf"(?P<quantity>(?P<qu_n>{num})(?P<qu_s>{scale})?\s?(?P<qu_u>{units})(?![\w²³]))",
+        rf"(?P<duration>(?P<du_n>{num})[\s-]+(?P<du_u>{durations}){_WORD_END})",
+        rf"(?P<year>{_BEFORE}{YEAR}(?![\w/]|[.,]\d))",
+        rf"(?P<weekday>{_WORD_START}{weekday_names}\.?{_WORD_END})",
+        rf"(?P<number>(?P<nu_n>{num})(?P<nu_s>{scale})?(?![^\W\d_]))",
+    ]
+    scanner = re.compile("|".join(parts), re.IGNORECASE)
+
+    hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
+    hedge = re.compile(rf"{_WORD_START}({alternation(list(hedge_names))})\s+$", re.IGNORECASE)
+    needs_date = "|".join(f"(?:{p})" for p in spec.dates.weekdays_need_date) or r"(?!x)x"
+    return Lexicon(
+        code=spec.code,
+        name=spec.name,
+        decimal=decimal,
+        group=group,
+        loose_decimal=nums.loose_decimal,
+        scanner=scanner,
+        number=re.compile(digits),
+        hedge=hedge,
+        hedge_names=hedge_names,
+        scales={k.lower(): v for k, v in nums.scales.items()},
+        suffix_scales=dict(nums.suffix_scales),
+        words={k.lower(): v for k, v in nums.words.items()},
+        currency_symbols=dict(spec.currencies.symbols),
+        currency_words={k.lower(): v for k, v in spec.currencies.words.items()},
+        units=dict(spec.units),
+        durations={k.lower(): v for k, v in spec.durations.items()},
+        months=months,
+        weekdays=weekdays,
+        weekday_needs_date=re.compile(needs_date, re.IGNORECASE),
+        weekday_link=re.compile(spec.dates.weekday_link, re.IGNORECASE),
+        date_cue=re.compile(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*$", re.IGNORECASE),
+        not_fraction_after=re.compile(
+            rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*$", re.IGNORECASE
+        ),
+        point_signs=frozenset(s.lower() for s in spec.percent.points),
+        detect_words=frozenset(w.lower() for w in spec.detect_words),
+        abbreviations=frozenset(spec.abbreviations),
+        date_groups=date_groups,
+    )

@@ -1,0 +1,292 @@
+"""Mentions: the typed values a text states, each with its span, precision and hedge.
+
+One pass of the language's master regex finds candidates; a small handler per kind
+turns a match into a Mention (or drops it, for look-alikes). Offsets here are into
+the normalised text; the pipeline maps them to the stored text afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .lexicon import DateGroup, Lexicon
+
+#: Compound mentions and the kinds of their parts.
+PART_KINDS: dict[str, dict[str, str]] = {
+    "fraction": {"part": "number", "whole": "number"},
+    "year_range": {"start": "year", "end": "year"},
+}
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(slots=True)
+class Mention:
+    """A value stated in the text.
+
+    ``start``/``end`` cover the value itself ("56,8%"); ``phrase_start`` also covers
+    its hedge ("trên 56,8%"). ``precision`` is the unit of the last stated digit
+    (0.1 for "56,8"), in the value's own scale; ``exact`` is true for counts, whose
+    value is not rounded ("7/13", "2.340 đảng viên").
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: Any
+    precision: float | None = None
+    hedge: str | None = None
+    phrase_start: int = -1
+    unit: str | None = None
+    exact: bool = False
+    parts: dict[str, "Mention"] | None = None
+    detail: str | None = None  # e.g. "year assumed from the publication date"
+    phrase: str = ""  # the value with its hedge as written ("trên 56,8%"); set with the stored text
+
+
+def parse_number(text: str, lex: Lexicon) -> tuple[float, float]:
+    """Value and precision (unit of the last digit) of a number as written in the language."""
+    word = lex.words.get(text.lower())
+    if word is not None:
+        return float(word), 1.0
+    body = text
+    if lex.group in body:
+        groups = body.split(lex.decimal)[0].split(lex.group)
+        if all(len(g) == 3 for g in groups[1:]):
+            body = body.replace(lex.group, "")
+        elif lex.loose_decimal:  # "1.5" in Vietnamese: a decimal point, not a group
+            body = body.replace(lex.group, lex.decimal)
+    if lex.decimal in body:
+        whole, frac = body.split(lex.decimal, 1)
+        return float(f"{whole}.{frac}"), 10.0 ** -len(frac)
+    return float(body), 1.0
+
+
+class Scanner:
+    """Finds the mentions of one language in a text."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self._handlers: dict[str, Callable[[re.Match[str], str, int], Mention | None]] = {
+            "year_range": self._year_range,
+            "fraction": self._fraction,
+            "percent": self._percent,
+            "money_a": self._money_a,
+            "money_b": self._money_b,
+            "quantity": self._quantity,
+            "duration": self._duration,
+            "year": self._year,
+            "weekday": self._weekday,
+            "number": self._number,
+        }
+
+    def scan(self, text: str, published: dt.date | None = None) -> list[Mention]:
+        lex = self.lex
+        found: list[Mention] = []
+        handlers = self._handlers
+        for m in lex.scanner.finditer(text):
+            kind = m.lastgroup
+            if kind == "skip" or kind is None:
+                continue
+            if kind.startswith("date"):
+                mention = self._date(m, text, lex.date_groups[kind], published, found)
+            else:
+                mention = handlers[kind](m, text, len(found))
+            if mention is None:
+                continue
+            if mention.kind in ("number", "percent", "money", "quantity", "fraction", "duration"):
+                self._attach_hedge(mention, text)
+            found.append(mention)
+        return self._weekdays_with_dates(found, text)
+
+    # --- handlers ----------------------------------------------------------------
+
+    def _num(self, m: re.Match[str], group: str, scale_group: str | None = None) -> Mention:
+        raw = m.group(group)
+        value, precision = parse_number(raw, self.lex)
+        exact = precision == 1.0
+        if scale_group and m.group(scale_group):
+            factor = self.lex.scales[" ".join(m.group(scale_group).split()).lower()]
+            value, precision, exact = value * factor, precision * factor, False
+        return Mention("number", m.start(group), m.end(group), raw, value, precision, exact=exact)
+
+    def _number(self, m: re.Match[str], text: str, _: int) -> Mention | None:
+        mention = self._num(m, "nu_n", "nu_s")
+        mention.end = m.end()
+        mention.text = m.group()
+        return mention
+
+    def _percent(self, m: re.Match[str], text: str, _: int) -> Mention:
+        value, precision = parse_number(m.group("pc_n"), self.lex)
+        sign = " ".join(m.group("pc_s").split()).lower()
+        unit = "points" if sign in self.lex.point_signs else "%"
+        return Mention("percent", m.start(), m.end(), m.group(), value, precision, unit=unit)
+
+    def _fraction(self, m: re.Match[str], text: str, _: int) -> Mention | None:
+        a, b = ("fr_a", "fr_b") if m.group("fr_a") is not None else ("fr_c", "fr_d")
+        if self.lex.not_fraction_after.search(text, max(0, m.start() - 25), m.start()):
+            return None
+        part, whole = self._num(m, a), self._num(m, b)
+        if b == "fr_d" and 1800 <= whole.value <= 2099 and self.lex.group not in m.group(b):
+            return None  # "one of 2019's best": a year, not a whole
+        return self._make_fraction(m.start(), m.end(), text, part, whole)
+
+    @staticmethod
+    def _make_fraction(start: int, end: int, text: str, part: Mention, whole: Mention) -> Mention:
+        value = part.value / whole.value if whole.value else None
+        return Mention("fraction", start, end, text[start:end], value, exact=True,
+                       parts={"part": part, "whole": whole})
+
+    def _money_a(self, m: re.Match[str], text: str, _: int) -> Mention:
+        value, precision = parse_number(m.group("ma_n"), self.lex)
+        exact = precision == 1.0
+        factor = 1.0
+        if m.group("ma_x"):
+            factor = self.lex.suffix_scales[m.group("ma_x")]
+        elif m.group("ma_s"):
+            factor = self.lex.scales[" ".join(m.group("ma_s").split()).lower()]
+        if factor != 1.0:
+            exact = False
+        code = self.lex.currency_symbols[m.group("ma_c")]
+        return Mention("money", m.start(), m.end(), m.group(), value * factor, precision * factor,
+                       unit=code, exact=exact)
+
+    def _money_b(self, m: re.Match[str], text: str, _: int) -> Mention:
+        n = self._num(m, "mb_n", "mb_s")
+        code = self.lex.currency_words[" ".join(m.group("mb_w").split()).lower()]
+        return Mention("money", m.start(), m.end(), m.group(), n.value, n.precision, unit=code, exact=n.exact)
+
+    def _quantity(self, m: re.Match[str], text: str, _: int) -> Mention:
+        n = self._num(m, "qu_n", "qu_s")
+        unit = self.lex.units[" ".join(m.group("qu_u").split())]
+        return Mention("quantity", m.start(), m.end(), m.group(), n.value, n.precision, unit=unit, exact=False)
+
+    def _duration(self, m: re.Match[str], text: str, _: int) -> Mention:
+        n = self._num(m, "du_n")
+        unit = self.lex.durations[m.group("du_u").lower()]
+        return Mention("duration", m.start(), m.end(), m.group(), n.value, n.precision, unit=unit, exact=True)
+
+    def _year(self, m: re.Match[str], text: str, _: int) -> Mention:
+        return Mention("year", m.start(), m.end(), m.group(), int(m.group()), 1.0, exact=True)
+
+    def _year_range(self, m: re.Match[str], text: str, _: int) -> Mention | None:
+        a, b = m.group("yr_a"), m.group("yr_b")
+        start = Mention("year", m.start("yr_a"), m.end("yr_a"), a, int(a), 1.0, exact=True)
+        end_value = int(b) if len(b) == 4 else int(a[:2] + b)
+        end = Mention("year", m.start("yr_b"), m.end("yr_b"), b, end_value, 1.0, exact=True)
+        return Mention("year_range", m.start(), m.end(), m.group(), f"{a}/{end_value}", exact=True,
+                       parts={"start": start, "end": end})
+
+    def _weekday(self, m: re.Match[str], text: str, _: int) -> Mention | None:
+        name = m.group().rstrip(".")
+        number = self.lex.weekdays.get(" ".join(name.split()).lower())
+        if number is None:
+            return None
+        return Mention("weekday", m.start(), m.end(), m.group(), number, unit=WEEKDAY_NAMES[number])
+
+    def _date(self, m: re.Match[str], text: str, fmt: DateGroup, published: dt.date | None,
+              found: list[Mention]) -> Mention | None:
+        if fmt.ambiguous and not self._reads_as_date(m, text, found):
+            # d/m that is not a date by context: a fraction ("7/12 đảng viên")
+            day, month = m.group(fmt.day), m.group(fmt.month)
+            part = Mention("number", m.start(fmt.day), m.end(fmt.day), day, float(day), 1.0, exact=True)
+            whole = Mention("number", m.start(fmt.month), m.end(fmt.month), month, float(month), 1.0, exact=True)
+            if self.lex.not_fraction_after.search(text, max(0, m.start() - 25), m.start()):
+                return None
+            return self._make_fraction(m.start(fmt.name), m.end(fmt.name), text, part, whole)
+        day = int(m.group(fmt.day)) if fmt.day else None
+        if fmt.month:
+            month = int(m.group(fmt.month))
+        else:
+            month = self.lex.months.get(m.group(fmt.month_name).rstrip(".").lower(), 0)
+        year: int | None = None
+        detail = None
+        if fmt.year:
+            year = int(m.group(fmt.year))
+        elif fmt.year2:
+            yy = int(m.group(fmt.year2))
+            year = 2000 + yy if yy < 50 else 1900 + yy
+        start, end = m.start(fmt.name), m.end(fmt.name)
+        mention = Mention("date", start, end, m.group(fmt.name), None, exact=True)
+        if day is None:  # a month: "tháng 9/2020", "August 2020"
+            mention.value = f"{year:04d}-{month:02d}" if year else None
+            mention.precision = None
+            mention.unit = "month"
+            return mention
+        if year is None and published is not None:
+            year = _nearest_year(day, month, published)
+            detail = "year assumed from the publication date"
+        mention.unit = "day"
+        if year is None:
+            mention.value = None
+            mention.detail = f"--{month:02d}-{day:02d}"
+            return mention
+        try:
+            mention.value = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None  # 31/4 is not a date; nor, read as a fraction, anything to check
+        mention.detail = detail
+        return mention
+
+    def _reads_as_date(self, m: re.Match[str], text: str, found: list[Mention]) -> bool:
+        start, end = m.start(), m.end()
+        lex = self.lex
+        if lex.date_cue.search(text, max(0, start - 25), start):
+            return True
+        if text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")":
+            # "(27/4)" is a date, unless it glosses a percentage: "58,3% (7/12)"
+            before = found[-1] if found else None
+            return not (before is not None and before.kind == "percent" and start - before.end <= 3)
+        if found and found[-1].kind == "date" and re.fullmatch(
+            r"\s*(?:[-–,;]|và|and|đến|tới|to)?\s*", text[found[-1].end : start]
+        ):
+            return True  # "30/4 và 1/5", "30/4-1/5"
+        return False
+
+    # --- context -----------------------------------------------------------------
+
+    def _attach_hedge(self, mention: Mention, text: str) -> None:
+        window_start = max(0, mention.start - 30)
+        h = self.lex.hedge.search(text, window_start, mention.start)
+        if h:
+            mention.hedge = self.lex.hedge_names[" ".join(h.group(1).split()).lower()]
+            mention.phrase_start = h.start()
+        else:
+            mention.phrase_start = mention.start
+
+    def _weekdays_with_dates(self, found: list[Mention], text: str) -> list[Mention]:
+        """Drop weekday forms that are also ordinals ("thứ 2") unless a date follows."""
+        lex = self.lex
+        kept = []
+        for i, mention in enumerate(found):
+            if mention.phrase_start < 0:
+                mention.phrase_start = mention.start
+            if mention.kind == "weekday" and lex.weekday_needs_date.fullmatch(mention.text):
+                after = found[i + 1] if i + 1 < len(found) else None
+                before = found[i - 1] if i > 0 else None
+                linked = (after is not None and after.kind == "date"
+                          and lex.weekday_link.fullmatch(text, mention.end, after.start) is not None) or (
+                          before is not None and before.kind == "date"
+                          and lex.weekday_link.fullmatch(text, before.end, mention.start) is not None)
+                if not linked:
+                    continue
+            kept.append(mention)
+        return kept
+
+
+def _nearest_year(day: int, month: int, published: dt.date) -> int:
+    """The year that puts day/month closest to the publication date."""
+    best = published.year
+    best_gap = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            gap = abs((dt.date(year, month, day) - published).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best

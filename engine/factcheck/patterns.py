@@ -1,0 +1,204 @@
+"""The pattern language: how a language pack says which mentions a phrasing relates.
+
+A pattern reads like the text it matches, with typed holes for values:
+
+    {f:fraction} {gap:0-6} (đạt|bằng|chiếm) {pct:percent}
+
+- ``{name:kind}`` captures a mention of that kind (``{name:number|money}`` any of
+  several); ``{:kind}`` matches one without capturing; ``{name:list}`` captures a
+  list declared under ``lists:`` (``{parts:count_list}``).
+- ``{gap:m-n}`` skips m to n words (and the commas and dashes between them;
+  context values such as years and dates count as words, other values stop it); ``{words:m-n}`` skips m to n plain words.
+- ``(a|b c)`` alternatives, ``[x]`` optional, ``$`` the end of the sentence;
+  ``\\(`` ``\\)`` ``\\[`` ``\\]`` literal brackets; other words and punctuation match
+  themselves, ignoring case.
+
+A pattern compiles to one regular expression over the sentence with every mention
+replaced by a placeholder, so matching costs one regex search per pattern per
+document, whatever the phrasing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Placeholders: PH_OPEN kind '#' index PH_CLOSE; sentence boundaries are BOUNDARY.
+PH_OPEN, PH_CLOSE, BOUNDARY = "\ue000", "\ue001", "\ue002"
+#: Values a gap may step over: they set the scene, they are not what is related.
+CONTEXT_KINDS = ("year", "date", "year_range", "duration", "weekday")
+
+_WORD = rf"(?:[^\s{PH_OPEN}{PH_CLOSE}{BOUNDARY},;:!?()\[\]]|\.(?![\s{BOUNDARY}]|$))+"
+_CONTEXT = rf"{PH_OPEN}(?:{'|'.join(CONTEXT_KINDS)})#\d+{PH_CLOSE}"
+_GAP_PUNCT = "[,\\-–\"“”']"
+PLACEHOLDER = re.compile(rf"{PH_OPEN}(\w+)#(\d+){PH_CLOSE}")
+
+
+class PatternError(ValueError):
+    """A pattern that cannot compile; the message says where in the pattern."""
+
+
+@dataclass(frozen=True)
+class Capture:
+    name: str  # the name the pattern author wrote
+    group: str  # the regex group holding it
+    kinds: tuple[str, ...]  # mention kinds it accepts (of the list's items, for a list)
+    is_list: bool
+
+
+@dataclass
+class CompiledPattern:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    captures: list[Capture]
+    bindings: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # field -> (capture, part)
+
+
+@dataclass
+class ListMacro:
+    regex: str
+    item_kinds: tuple[str, ...]
+
+
+class _Compiler:
+    def __init__(self, source: str, lists: dict[str, ListMacro], mention_kinds: tuple[str, ...],
+                 greedy: bool = False, stop_at: str | None = None):
+        self.src = source
+        self.lazy = "" if greedy else "?"
+        self.stop_at = f"(?!{stop_at})" if stop_at else ""  # what a gap's word may not be
+        self.pos = 0
+        self.lists = lists
+        self.mention_kinds = mention_kinds
+        self.captures: list[Capture] = []
+        self._used: dict[str, int] = {}
+
+    def fail(self, message: str) -> PatternError:
+        return PatternError(f"{message} at column {self.pos + 1} of pattern {self.src!r}")
+
+    def compile(self) -> str:
+        body = self._sequence(stop="")
+        if self.pos < len(self.src):
+            raise self.fail(f"unexpected {self.src[self.pos]!r}")
+        return body
+
+    def _sequence(self, stop: str) -> str:
+        """Items up to one of the ``stop`` characters, joined by optional whitespace."""
+        alternatives: list[list[str]] = [[]]
+        while self.pos < len(self.src):
+            ch = self.src[self.pos]
+            if ch in stop:
+                break
+            if ch.isspace():
+                self.pos += 1
+            elif ch == "|":
+                if not stop:
+                    raise self.fail("'|' outside brackets")
+                self.pos += 1
+                alternatives.append([])
+            else:
+                alternatives[-1].append(self._item())
+        joined = [r"\s*".join(items) for items in alternatives]
+        return joined[0] if len(joined) == 1 else "(?:" + "|".join(joined) + ")"
+
+    def _item(self) -> str:
+        ch = self.src[self.pos]
+        if ch == "{":
+            return self._hole()
+        if ch in "([":
+            close = ")" if ch == "(" else "]"
+            self.pos += 1
+            inner = self._sequence(stop=close)
+            if self.pos >= len(self.src):
+                raise self.fail(f"missing {close!r}")
+            self.pos += 1
+            return f"(?:{inner})" if close == ")" else f"(?:{inner})?"
+        if ch in ")]}":
+            raise self.fail(f"unbalanced {ch!r}")
+        if ch == "\\":
+            if self.pos + 1 >= len(self.src):
+                raise self.fail("'\\' at the end")
+            self.pos += 2
+            return re.escape(self.src[self.pos - 1])
+        if ch == "$":
+            self.pos += 1
+            return rf"(?=\s*(?:{BOUNDARY}|$))"
+        m = re.compile(r"[^\s{}()\[\]|\\$]+").match(self.src, self.pos)
+        assert m is not None
+        self.pos = m.end()
+        token = m.group()
+        if re.fullmatch(r"\W+", token):
+            return re.escape(token)
+        return rf"(?<!\w){re.escape(token)}(?!\w)"
+
+    def _hole(self) -> str:
+        end = self.src.find("}", self.pos)
+        if end < 0:
+            raise self.fail("missing '}'")
+        inside = self.src[self.pos + 1 : end]
+        self.pos = end + 1
+        name, sep, spec = inside.partition(":")
+        if not sep:
+            raise self.fail(f"'{{{inside}}}' needs a kind, as in {{name:number}}")
+        name, spec = name.strip(), spec.strip()
+        if name in ("gap", "words"):
+            m = re.fullmatch(r"(\d+)\s*-\s*(\d+)", spec)
+            if not m or int(m.group(1)) > int(m.group(2)):
+                raise self.fail(f"{{{name}:...}} needs a range such as 0-6, not {spec!r}")
+            low, high = m.group(1), m.group(2)
+            if name == "gap":  # words, with commas and dashes between them for free
+                token = rf"\s*{_GAP_PUNCT}*\s*{self.stop_at}(?:{_WORD}|{_CONTEXT})"
+                return f"(?:{token}){{{low},{high}}}{self.lazy}(?:\\s*{_GAP_PUNCT})*"
+            token = rf"\s*{self.stop_at}(?:{_WORD}|{_CONTEXT})"
+            return f"(?:{token}){{{low},{high}}}{self.lazy}"
+        if name and not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise self.fail(f"capture name {name!r} is not a name")
+        kinds = tuple(k.strip() for k in spec.split("|"))
+        if len(kinds) == 1 and kinds[0] in self.lists:
+            macro = self.lists[kinds[0]]
+            if not name:
+                return f"(?:{macro.regex})"
+            group = self._group_name(name)
+            self.captures.append(Capture(name, group, macro.item_kinds, True))
+            return f"(?P<{group}>{macro.regex})"
+        unknown = [k for k in kinds if k not in self.mention_kinds]
+        if unknown:
+            known = ", ".join(self.mention_kinds + tuple(self.lists))
+            raise self.fail(f"unknown kind {unknown[0]!r} (known: {known})")
+        kind_rx = "|".join(kinds)
+        if not name:
+            return rf"{PH_OPEN}(?:{kind_rx})#\d+{PH_CLOSE}"
+        group = self._group_name(name)
+        self.captures.append(Capture(name, group, kinds, False))
+        return rf"{PH_OPEN}(?:{kind_rx})#(?P<{group}>\d+){PH_CLOSE}"
+
+    def _group_name(self, name: str) -> str:
+        n = self._used.get(name, 0)
+        self._used[name] = n + 1
+        return name if n == 0 else f"{name}__{n}"
+
+
+def compile_list(item: str, separator: str, mention_kinds: tuple[str, ...]) -> ListMacro:
+    """A list macro: two or more items joined by the separator.
+
+    Gaps inside items are greedy, so that a list takes every item it can ("15
+    kindergartens, 14 primary and 13 secondary"); their words may not be a
+    separator, so an item never swallows the "and" before the next one.
+    """
+    sep_rx = _Compiler(separator, {}, mention_kinds).compile()
+    item_rx = _Compiler(item, {}, mention_kinds, greedy=True, stop_at=sep_rx).compile()
+    kinds = tuple(sorted({k for k in re.findall(r"\{:?\w*:([\w|]+)\}", item) for k in k.split("|")}))
+    if not kinds:
+        raise PatternError(f"list item {item!r} has no value in it, such as {{:number}}")
+    return ListMacro(rf"{item_rx}(?:\s*{sep_rx}\s*{item_rx})+", kinds)
+
+
+def compile_pattern(pid: str, kind: str, source: str, lists: dict[str, ListMacro],
+                    mention_kinds: tuple[str, ...]) -> CompiledPattern:
+    compiler = _Compiler(source, lists, mention_kinds)
+    body = compiler.compile()
+    try:
+        regex = re.compile(body, re.IGNORECASE)
+    except re.error as exc:  # e.g. a bad escape the tokenizer let through
+        raise PatternError(f"cannot compile pattern {source!r}: {exc}") from None
+    return CompiledPattern(pid, kind, regex, compiler.captures)

@@ -1,0 +1,21 @@
+"""Renderers: one small module per output format, loaded only when asked for."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from ..findings import Report
+
+FORMATS = {
+    "text": "text",
+    "json": "json_report",
+}
+
+
+def render(report: Report, fmt: str, **options: Any) -> str:
+    """The report in one format, as text ready to print or write."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    module = import_module(f".{FORMATS[fmt]}", __name__)
+    return module.render(report, **options)

@@ -1,0 +1,172 @@
+"""Rules: YAML checks compiled against the claim kinds, ready to evaluate.
+
+Each rule is validated by the pydantic RuleSpec model, then every expression in it
+is parsed and checked against its kind's fields and params. All problems in all
+files are collected and reported together, each with file, line, column and key.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .expressions import (Evaluator, Expression, ExpressionError, Template, compile_expression,
+                          compile_template)
+from .schema import KindSpec, RuleSpec
+from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
+
+
+@dataclass
+class Rule:
+    spec: RuleSpec
+    path: str
+    line: int
+    kind: KindSpec
+    where: Expression | None
+    check: Expression
+    message: Template
+    fix: tuple[str, Template] | None
+    params: dict[str, Any] = field(default_factory=dict)
+    _evaluator: Evaluator | None = field(default=None, repr=False)
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """The rule's evaluator, made on first use and reused for every claim."""
+        if self._evaluator is None:
+            self._evaluator = Evaluator(self.params)
+        return self._evaluator
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def severity(self) -> str:
+        return self.spec.severity
+
+    def label(self, field_name: str) -> str:
+        return self.spec.labels.get(field_name) or self.kind.fields[field_name].label
+
+    def runs_on(self, lang: str) -> bool:
+        return self.spec.langs is None or lang in self.spec.langs
+
+
+def rule_files(dirs: list[Path]) -> list[Path]:
+    """The rule files of some folders (their ``checks/`` and top level), in a stable order."""
+    files: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            files.append(d)
+            continue
+        for sub in (d / "checks", d):
+            if sub.is_dir():
+                files.extend(p for p in sorted(sub.glob("*.yaml")) + sorted(sub.glob("*.yml"))
+                             if p.name != "kinds.yaml" and p.name != "factcheck.yaml")
+    return files
+
+
+def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[SourceError],
+               overrides: dict[str, dict[str, Any]] | None = None) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = load_yaml(path)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        entries = doc.data if isinstance(doc.data, list) else [doc.data]
+        for i, entry in enumerate(entries):
+            at: tuple[str | int, ...] = (i,) if isinstance(doc.data, list) else ()
+            rule = _load_one(doc.sub(at, entry), kinds, errors, (overrides or {}))
+            if rule is None:
+                continue
+            for name in [rule.id, *rule.spec.aliases]:
+                if name in seen:
+                    errors.append(doc.error(at + ("id",), f"rule id {name!r} is already used in {seen[name]}"))
+                    break
+                seen[name] = doc.path
+            else:
+                rules.append(rule)
+    return rules
+
+
+def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError],
+              overrides: dict[str, dict[str, Any]]) -> Rule | None:
+    if not isinstance(doc.data, dict):
+        errors.append(doc.error((), "a rule is a mapping with id, title, applies_to, assert, message, tests"))
+        return None
+    try:
+        spec = RuleSpec.model_validate(doc.data)
+    except ValidationError as exc:
+        errors.extend(pydantic_errors(doc, exc))
+        return None
+    kind = kinds.get(spec.applies_to)
+    if kind is None:
+        errors.append(doc.error(("applies_to",), f"unknown claim kind {spec.applies_to!r}"
+                                                 f"{did_you_mean(spec.applies_to, kinds)}"
+                                                 f" (known: {', '.join(sorted(kinds))})"))
+        return None
+    params = dict(spec.params)
+    for key, value in overrides.get(spec.id, {}).items():
+        if key not in params:
+            errors.append(doc.error(("params",), f"factcheck.yaml sets param {key!r}, which this rule does not have"))
+        params[key] = value
+    names = set(kind.fields) | set(params)
+    failed = len(errors)
+
+    def expr(key: str, source: str) -> Expression | None:
+        try:
+            return compile_expression(source, names)
+        except ExpressionError as exc:
+            errors.append(doc.error((key,), str(exc)))
+            return None
+
+    def template(key: tuple[str, ...], source: str) -> Template | None:
+        try:
+            return compile_template(source, names)
+        except ExpressionError as exc:
+            errors.append(doc.error(key, str(exc)))
+            return None
+
+    where = expr("where", spec.where) if spec.where else None
+    check = expr("assert", spec.assert_)
+    message = template(("message",), spec.message)
+    for label_field in spec.labels:
+        if label_field not in kind.fields:
+            errors.append(doc.error(("labels", label_field), f"{spec.applies_to} has no field {label_field!r}"))
+    fix = None
+    if spec.fix is not None:
+        if isinstance(spec.fix, str):
+            target = _stated_field(check, set(kind.fields))
+            if target is None:
+                errors.append(doc.error(("fix",), "cannot tell which value the fix replaces: "
+                                                  "use fix: {field: ..., replacement: ...}"))
+            fix_source, fix_key = spec.fix, ("fix",)
+        else:
+            target, fix_source, fix_key = spec.fix.field, spec.fix.replacement, ("fix", "replacement")
+            if target not in kind.fields:
+                errors.append(doc.error(("fix", "field"), f"{spec.applies_to} has no field {target!r}"))
+        fix_template = template(fix_key, fix_source)
+        if target and fix_template:
+            fix = (target, fix_template)
+    if len(errors) > failed or check is None or message is None:
+        return None
+    line = doc.locate(())[0]
+    return Rule(spec, doc.path, line, kind, where, check, message, fix, params)
+
+
+def _stated_field(check: Expression | None, fields: set[str]) -> str | None:
+    """The field given as ``stated`` to the first agrees() in the assert."""
+    if check is None:
+        return None
+    for node in ast.walk(check.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "agrees":
+            args = list(node.args) + [k.value for k in node.keywords if k.arg == "stated"]
+            if len(args) >= 2 and isinstance(args[1], ast.Name) and args[1].id in fields:
+                return args[1].id
+    return None

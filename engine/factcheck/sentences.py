@@ -1,0 +1,58 @@
+"""Sentences: the text as patterns see it, values as placeholders and boundaries marked.
+
+Values are replaced before boundaries are found, so the decimal point in "118.9"
+or the dots in "2.340" can never end a sentence. Patterns cannot cross a boundary
+mark, so a claim never relates values from two sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import Mention
+from .patterns import BOUNDARY, PH_CLOSE, PH_OPEN
+
+_SENTENCE_END = re.compile(
+    rf"(?P<word>\S*?)(?P<stop>[.!?…]+)(?P<close>[\"”’')\]]*)(?P<space>\s+)"
+    rf"(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
+)
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_LINE = re.compile(r"(?P<prev>[^\n]*)\r?\n(?=(?P<next>[ \t]*\S))")
+_WRAPPED_LINE = 50  # a line this long, ending mid-sentence, was probably wrapped
+
+
+def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) -> str:
+    """The text with each mention (and its hedge) replaced by a placeholder, and
+    sentence boundaries marked."""
+    pieces: list[str] = []
+    last = 0
+    for i, m in enumerate(mentions):
+        start = max(m.phrase_start, last)
+        pieces.append(text[last:start])
+        pieces.append(f"{PH_OPEN}{m.kind}#{i}{PH_CLOSE}")
+        last = m.end
+    pieces.append(text[last:])
+    encoded = "".join(pieces)
+    encoded = _PARAGRAPH.sub(BOUNDARY + "\n", encoded)
+    encoded = _LINE.sub(_line_break, encoded)
+
+    def sentence_end(m: re.Match[str]) -> str:
+        if m.group("next").islower():
+            return m.group()  # "U.S. officials", "ca. 5": no new sentence
+        if m.group("stop") == "." and f"{m.group('word')}." in abbreviations:
+            return m.group()
+        return m.group("word") + m.group("stop") + m.group("close") + BOUNDARY + m.group("space")
+
+    return _SENTENCE_END.sub(sentence_end, encoded)
+
+
+def _line_break(m: re.Match[str]) -> str:
+    """A single line break ends a sentence unless the line looks wrapped."""
+    prev = m.group("prev").rstrip()
+    nxt = m.group("next").lstrip()
+    wrapped = (
+        len(prev) >= _WRAPPED_LINE
+        and prev[-1:] not in ".!?:;"
+        and (nxt[:1].islower() or nxt[:1].isdigit() or nxt[:1] in f"{PH_OPEN}$£€(")
+    )
+    return m.group() if wrapped else m.group("prev") + BOUNDARY + "\n"
