@@ -47,12 +47,12 @@ def decode(data: bytes) -> tuple[str, str]:
         return _strict(data[3:], "utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16"), "utf-16"
+    if b"\x00" in data:  # before UTF-8: NUL bytes are valid UTF-8, but no text file has them
+        raise Unreadable("binary file (contains NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data:
-        raise Unreadable("binary file (contains NUL bytes), not text")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=None).best()

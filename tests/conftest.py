@@ -1,0 +1,46 @@
+"""Shared fixtures: the project root, the seed sentence, and the CLI run in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: The seed's genuine error: 7/13 is 53.8 %, not "over 56.8 %".
+SEED_SENTENCE = ("6 tháng đầu năm 2020, Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, "
+                 "đạt trên 56,8% kế hoạch.")
+#: A wrong weekday: 5 Aug 2020 was a Wednesday.
+WRONG_WEEKDAY = "Chủ tịch UBND huyện sẽ tiếp công dân vào Thứ Năm, 05/08/2020 tại trụ sở của huyện."
+
+
+@pytest.fixture
+def seed_sentence() -> str:
+    return SEED_SENTENCE
+
+
+@pytest.fixture
+def wrong_weekday() -> str:
+    return WRONG_WEEKDAY
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the project root, so paths read as they do in the demo (``seeds/...``)."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+@pytest.fixture
+def cli(in_root: Path):
+    """``cli("run", "seeds/")``: the CLI's result (exit_code, stdout, stderr), run from the project root."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: bytes | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
