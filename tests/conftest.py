@@ -29,6 +29,11 @@ def wrong_weekday() -> str:
 
 
 @pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
 def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the project root, so paths read as they do in the demo (``seeds/...``)."""
     monkeypatch.chdir(ROOT)

@@ -37,7 +37,7 @@ def normalize(stored: str) -> Normalized:
     for m in _CLUSTER.finditer(stored):
         _append(pieces, to_stored, stored[last : m.start()], last, identity=True)
         cluster = unicodedata.normalize("NFC", m.group())
-        _append(pieces, to_stored, cluster, m.start(), identity=False)
+        _append(pieces, to_stored, cluster, m.start(), identity=False, stored_len=len(m.group()))
         last = m.end()
     _append(pieces, to_stored, stored[last:], last, identity=True)
     to_stored.append(len(stored))  # the end of the text maps to the end
@@ -46,14 +46,18 @@ def normalize(stored: str) -> Normalized:
     return Normalized("".join(pieces), to_stored)
 
 
-def _append(pieces: list[str], to_stored: list[int], piece: str, origin: int, identity: bool) -> None:
+def _append(pieces: list[str], to_stored: list[int], piece: str, origin: int, identity: bool,
+            stored_len: int = 0) -> None:
     if not piece:
         return
     pieces.append(piece)
     if identity:
         to_stored.extend(range(origin, origin + len(piece)))
-    else:  # every code point of a merged cluster maps to the cluster's start
-        to_stored.extend([origin] * len(piece))
+    else:  # a merged cluster's first code point maps to its start; marks NFC could not merge
+        # ("%" + acute) map to the stored marks, counted from the cluster's end, so that a
+        # span ending before such a mark still ends after its base character
+        tail = origin + stored_len - len(piece)
+        to_stored.extend([origin] + [max(origin, tail + k) for k in range(1, len(piece))])
 
 
 class LineIndex:
