@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,21 @@ def cli(in_root: Path):
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def golden(root: Path):
+    """``golden("seeds.json", actual)``: compare a whole output with its reviewed file in reports/.
+
+    To regenerate after a deliberate change, run
+        FACTCHECK_UPDATE_GOLDEN=1 pytest tests/test_reports.py
+    then read ``git diff reports/`` as a reviewer would before committing it.
+    """
+
+    def compare(name: str, actual: str) -> None:
+        path = root / "reports" / name
+        if os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1":
+            path.write_text(actual, encoding="utf-8", newline="\n")
+        assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
+
+    return compare

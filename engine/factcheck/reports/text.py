@@ -100,6 +100,7 @@ def _source_line(idx: Any, line_no: int, spans: list[tuple[int, Span]], width: i
         put(0, col, ("^" if primary else "-") * marker_width, "bold red" if primary else "bold blue")
         placed.append((col, marker_width, span.label, "bold red" if primary else "bold blue"))
     # labels: after their marker when they fit before the next one, else on rows below
+    placed.sort(key=lambda p: p[0])  # "next" is the next to the right, whatever the spans' order
     for k, (col, marker_width, label, style) in enumerate(placed):
         at = col + marker_width + 1
         next_col = placed[k + 1][0] if k + 1 < len(placed) else None
