@@ -145,6 +145,18 @@ def test_globs_are_expanded_sorted_and_a_file_named_directly_is_read_whatever_it
     assert [s for _, s in expand(["docs/image.png"])] == ["docs/image.png"]
 
 
+def test_a_folder_a_glob_matches_is_walked_once(tree):
+    # as the shell would pass it: "docs/*" gives docs/sub, a folder, not an unreadable file
+    assert [s for _, s in expand(["docs/*"])] == [
+        "docs/a.txt", "docs/b.md", "docs/image.png", "docs/sub/c.txt", "docs/sub/d.markdown", "docs/z.TXT"]
+    # "docs/**" matches docs/ itself (walked first), docs/sub and every file: each is read once, and a
+    # file the glob names is read whatever its suffix, like a file named directly
+    assert [s for _, s in expand(["docs/**"])] == [
+        "docs/a.txt", "docs/b.md", "docs/sub/c.txt", "docs/sub/d.markdown", "docs/z.TXT", "docs/image.png"]
+    report = factcheck.check_paths(["docs/s*"])
+    assert (report.files, report.errors) == (2, [])
+
+
 def test_a_glob_that_matches_nothing_is_reported_as_unreadable(tree):
     assert list(read_inputs(["docs/*.rst"])) == [ReadError("docs/*.rst", "no such file")]
 

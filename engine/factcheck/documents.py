@@ -120,8 +120,9 @@ def read_file(path: Path, shown: str) -> Document | ReadError:
 def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
     """Each input as (path to read, path to show); ``-`` is standard input (path None).
 
-    Folders are walked in sorted order for text files; globs are expanded; a path
-    that does not exist is passed on, to be reported as unreadable.
+    Folders are walked in sorted order for text files; globs are expanded (a folder
+    they match is walked); a path that does not exist is passed on, to be reported
+    as unreadable.
     """
     for arg in args:
         if arg == "-":
@@ -139,8 +140,12 @@ def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 yield p, PurePath(arg).as_posix()
-            for match in matches:
-                yield Path(match), PurePath(match).as_posix()
+            seen: set[str] = set()  # "docs/**" matches docs/, docs/sub and the files in them
+            for match in matches:  # a folder matched is walked, as if named (as the shell would pass it)
+                for item in expand([match]):
+                    if item[1] not in seen:
+                        seen.add(item[1])
+                        yield item
         else:
             yield p, PurePath(arg).as_posix()
 
