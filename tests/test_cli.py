@@ -268,6 +268,33 @@ def test_explain_json_shows_mentions_claims_and_evaluations(cli):
     assert {(e["rule"], e["result"]) for e in seen["evaluations"]} >= {("weekday-date", True), ("sum-of-parts", True)}
 
 
+@pytest.mark.parametrize("args, message", [
+    (["missing.txt"], "factcheck: missing.txt: no such file\n"),
+    (["missing.txt", "--format", "xml"], "factcheck: --format 'xml': expected text or json\n"),  # before reading
+    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack\n"),
+])
+def test_explain_usage_errors_exit_2(cli, args, message):
+    result = cli("explain", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_explain_takes_one_readable_document(cli, write):
+    path = write("image.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = cli("explain", path)
+    assert (result.exit_code, result.stderr) == (2, f"factcheck: {path}: binary file (contains NUL bytes), not text\n")
+    write("a.txt", "Xã có 500 hộ.")
+    write("b.md", "Xã có 500 hộ.")
+    folder = path.rsplit("/", 1)[0]
+    result = cli("explain", folder)
+    assert (result.exit_code, result.stderr) == (2, f"factcheck: explain takes one document; {folder!r} gives 2\n")
+
+
+def test_unknown_language_exits_2_before_reading(cli):
+    result = cli("run", "missing.txt", "--lang", "fr")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "factcheck: --lang 'fr': no language pack (known: en, vi)\n"
+
+
 def test_schema_is_json_schema_that_the_shipped_rules_satisfy(cli, root):
     result = cli("schema")
     assert result.exit_code == 0

@@ -187,6 +187,8 @@ def explain(
     from .engine import analyse
     from .explain import as_dict, as_text
 
+    if format not in ("text", "json"):  # a bad flag stops the run before anything is read
+        raise _fail(f"--format {format!r}: expected text or json")
     catalog = _catalog(rules)
     items = list(read_inputs([file]))
     if len(items) != 1:
@@ -203,10 +205,8 @@ def explain(
         import json
 
         typer.echo(json.dumps(as_dict(analysis), ensure_ascii=False, indent=2))
-    elif format == "text":
-        typer.echo(as_text(analysis), nl=False)
     else:
-        raise _fail(f"--format {format!r}: expected text or json")
+        typer.echo(as_text(analysis), nl=False)
 
 
 @rules_app.command("list")
