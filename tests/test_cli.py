@@ -107,6 +107,14 @@ def test_fail_on_never_still_reports(cli):
     assert result.stdout.startswith(SEED_HEADLINE)
 
 
+def test_published_gives_dates_without_a_year_their_year(cli, write):
+    path = write("plan.txt", "Xã có 500 hộ, trong đó 120 hộ nghèo. Vào thứ Hai (27/4), đoàn của huyện sẽ đến xã.\n")
+    assert cli("run", path).stdout == "No problems found in 1 file.\n"  # the year is unknown: nothing to check
+    result = cli("run", path, "--published", "2021-04-25")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("error[weekday-date]: 27/4 was a Tuesday, but the text says thứ Hai\n")
+
+
 # --- formats and outputs ----------------------------------------------------------------------------------
 
 
