@@ -15,6 +15,9 @@ Each command must print exactly what the guide shows (except the case counts of
 the code its output implies. The table of mistakes is checked row by row on a copy
 of the finished folder, and the guide's reports are cross-checked against the JSON
 report of the same run, so the spans the guide underlines are the ones found.
+
+After a deliberate change to what factcheck prints, ``python tests/test_guide.py
+--update`` rewrites the outputs in the guide; review the diff before committing it.
 """
 
 from __future__ import annotations
@@ -330,3 +333,43 @@ def test_the_run_reports_the_new_rule(walk: Walk) -> None:
     new = [f for f in shown if f["rule"] == "share-at-most-100"]
     assert new, "the guide shows no finding of the new rule"
     assert all(f["text"].endswith("%") and "but the text says " + str(f["text"]) in str(f["message"]) for f in new)
+
+
+# --- after a deliberate change to factcheck's output ----------------------------------
+
+
+def update_guide() -> None:
+    """Rewrite the output under every command of the guide with what it prints now.
+
+    ``python tests/test_guide.py --update``; then read ``git diff docs/`` as a reviewer
+    would: the prose around an output may need to change with it.
+    """
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="guide-"))
+    printed = {}
+    for step in STEPS:
+        if isinstance(step, Command):
+            printed[step.line] = run(step.command, folder).stdout
+        else:
+            apply(step, folder)
+    out: list[str] = []
+    in_console = False
+    for number, line in enumerate(GUIDE_TEXT.split("\n"), start=1):
+        if line.startswith("```"):
+            in_console = line.startswith("```console")
+        elif in_console:
+            if not line.startswith("$ "):
+                continue  # an old output line
+            out.append(line)
+            if printed[number].strip():
+                out.extend(s.rstrip() for s in printed[number].rstrip("\n").split("\n"))
+            continue
+        out.append(line)
+    GUIDE.write_text("\n".join(out), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python tests/test_guide.py --update")
+    update_guide()
