@@ -70,6 +70,7 @@ class Lexicon:
     group: str
     loose_decimal: bool
     scanner: re.Pattern[str]
+    trigger: re.Pattern[str]
     number: re.Pattern[str]
     hedge: re.Pattern[str]
     hedge_names: dict[str, str]
@@ -163,7 +164,19 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         rf"(?P<weekday>{_WORD_START}{weekday_names}\.?{_WORD_END})",
         rf"(?P<number>(?P<nu_n>{num})(?P<nu_s>{scale})?(?![^\W\d_]))",
     ]
-    scanner = re.compile("|".join(parts), re.IGNORECASE)
+    # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
+    scanner = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
+    # Where a value can start: a digit, a currency symbol, a bracket or sign before a
+    # digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5", "COVID-19"),
+    # a weekday or a number word. Trying the scanner only there is what makes it fast:
+    # one cheap pass finds the few thousand starts in a megabyte.
+    symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
+    trigger = re.compile(
+        rf"(?<!\w)(?:[\d{symbols}]|[(+](?=\d)|[^\W\d_]+(?=\.?[\s\-–+$]{{0,2}}\d)"
+        rf"|{alternation(list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()])}"
+        rf"(?!\w))",
+        re.IGNORECASE,
+    )
 
     hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
     hedge = re.compile(rf"{_WORD_START}({alternation(list(hedge_names))})\s+$", re.IGNORECASE)
@@ -175,6 +188,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         group=group,
         loose_decimal=nums.loose_decimal,
         scanner=scanner,
+        trigger=trigger,
         number=re.compile(digits),
         hedge=hedge,
         hedge_names=hedge_names,

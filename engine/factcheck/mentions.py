@@ -88,7 +88,15 @@ class Scanner:
         lex = self.lex
         found: list[Mention] = []
         handlers = self._handlers
-        for m in lex.scanner.finditer(text):
+        match = lex.scanner.match
+        covered = 0  # end of the last value: nothing starts inside one
+        for start in lex.trigger.finditer(text):
+            if start.start() < covered:
+                continue
+            m = match(text, start.start())
+            if m is None:
+                continue
+            covered = m.end()
             kind = m.lastgroup
             if kind == "skip" or kind is None:
                 continue

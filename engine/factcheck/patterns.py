@@ -28,7 +28,10 @@ PH_OPEN, PH_CLOSE, BOUNDARY = "\ue000", "\ue001", "\ue002"
 #: Values a gap may step over: they set the scene, they are not what is related.
 CONTEXT_KINDS = ("year", "date", "year_range", "duration", "weekday")
 
-_WORD = rf"(?:[^\s{PH_OPEN}{PH_CLOSE}{BOUNDARY},;:!?()\[\]]|\.(?![\s{BOUNDARY}]|$))+"
+# A word: a run of anything but spaces, brackets and clause punctuation ("TP.HCM"
+# and "3,5" stay whole; a "." before a space ends the word). Possessive, so a run of
+# letters is one word in exactly one way: no backtracking into it.
+_WORD = rf"(?:[^\s{PH_OPEN}{PH_CLOSE}{BOUNDARY},;:!?()\[\].]|\.(?![\s{BOUNDARY}]|$))++"
 _CONTEXT = rf"{PH_OPEN}(?:{'|'.join(CONTEXT_KINDS)})#\d+{PH_CLOSE}"
 _GAP_PUNCT = "[,\\-–\"“”']"
 PLACEHOLDER = re.compile(rf"{PH_OPEN}(\w+)#(\d+){PH_CLOSE}")
@@ -147,9 +150,9 @@ class _Compiler:
                 raise self.fail(f"{{{name}:...}} needs a range such as 0-6, not {spec!r}")
             low, high = m.group(1), m.group(2)
             if name == "gap":  # words, with commas and dashes between them for free
-                token = rf"\s*{_GAP_PUNCT}*\s*{self.stop_at}(?:{_WORD}|{_CONTEXT})"
+                token = rf"(?>\s*(?:{_GAP_PUNCT}\s*)*{self.stop_at}(?:{_WORD}|{_CONTEXT}))"
                 return f"(?:{token}){{{low},{high}}}{self.lazy}(?:\\s*{_GAP_PUNCT})*"
-            token = rf"\s*{self.stop_at}(?:{_WORD}|{_CONTEXT})"
+            token = rf"(?>\s*{self.stop_at}(?:{_WORD}|{_CONTEXT}))"
             return f"(?:{token}){{{low},{high}}}{self.lazy}"
         if name and not re.fullmatch(r"[A-Za-z_]\w*", name):
             raise self.fail(f"capture name {name!r} is not a name")

@@ -17,7 +17,7 @@ _SENTENCE_END = re.compile(
     rf"(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
 )
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
-_LINE = re.compile(r"(?P<prev>[^\n]*)\r?\n(?=(?P<next>[ \t]*\S))")
+_LINE = re.compile(r"^(?P<prev>[^\n]*)\r?\n(?=(?P<next>[ \t]*\S))", re.M)  # anchored: linear time
 _WRAPPED_LINE = 50  # a line this long, ending mid-sentence, was probably wrapped
 
 
