@@ -210,8 +210,6 @@ def test_language_is_detected(text, lang):
     assert analysis.document.lang == lang
 
 
-@pytest.mark.xfail(strict=True, reason="a short Vietnamese text with none of vi.yaml's detect_words ties at zero "
-                                        "hits and detect_language falls back to 'en'")
 def test_a_short_vietnamese_text_without_common_words_is_still_vietnamese():
     text = "Vào thứ Hai (27/4), đoàn sẽ lên đường đến xã."
     assert analyse(Document("<text>", text), default_catalog()).document.lang == "vi"

@@ -237,7 +237,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias."
 
 @app.command()
 def schema(
-    what: Annotated[str, typer.Argument(help="rule, lang or kinds.")] = "rule",
+    what: Annotated[str, typer.Argument(help="rule, lang, lang-extension or kinds.")] = "rule",
 ) -> None:
     """Print the JSON Schema of rule files (or language packs, or kinds) for editors."""
     import json
@@ -247,7 +247,7 @@ def schema(
     try:
         typer.echo(json.dumps(json_schema(what), ensure_ascii=False, indent=2))
     except KeyError:
-        raise _fail(f"schema {what!r}: expected rule, lang or kinds") from None
+        raise _fail(f"schema {what!r}: expected rule, lang, lang-extension or kinds") from None
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import glob
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable, Iterator
@@ -90,12 +91,27 @@ def front_matter_date(text: str) -> dt.date | None:
         return None
 
 
-def detect_language(text: str, detect_words: dict[str, frozenset[str]], default: str = "en") -> str:
-    """The language whose common words occur most often in the first few thousand characters."""
-    words = re.findall(r"\w+", text[:4000].lower())
+def blank_front_matter(text: str) -> str:
+    """The text with a leading YAML front matter block blanked out (same length, line breaks kept):
+    its ``date:`` is metadata, not a claim."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return text
+    return re.sub(r"[^\r\n]", " ", m.group()) + text[m.end():]
+
+
+def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[str]]],
+                    default: str = "en") -> str:
+    """The language with most of its signs in the first few thousand characters.
+
+    ``signs`` gives, per language, its common words and the letters only it uses
+    ("ư", "đ" for Vietnamese); every occurrence of either counts one.
+    """
+    head = unicodedata.normalize("NFC", text[:4000]).lower()
+    words = re.findall(r"\w+", head)
     best, best_hits = default, 0
-    for code, vocabulary in sorted(detect_words.items()):
-        hits = sum(1 for w in words if w in vocabulary)
+    for code, (vocabulary, letters) in sorted(signs.items()):
+        hits = sum(1 for w in words if w in vocabulary) + sum(1 for ch in head if ch in letters)
         if hits > best_hits:
             best, best_hits = code, hits
     return best

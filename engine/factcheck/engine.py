@@ -8,15 +8,15 @@ from typing import Any
 
 from .catalog import Catalog
 from .claims import Claim, extract
-from .documents import Document, detect_language, front_matter_date
-from .expressions import render
+from .documents import Document, blank_front_matter, detect_language, front_matter_date
+from .expressions import evidence_number, render
 from .findings import Finding, Fix, Span
 from .languages import Language
 from .mentions import Mention
 from .offsets import normalize
 from .rules import Rule
 from .sentences import encode
-from .values import FieldValue, Undetermined
+from .values import FieldValue, Num, Undetermined
 
 _DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
 _DATELINE_LINE = 80  # ... on a short line of its own
@@ -43,17 +43,19 @@ class Analysis:
 
 def analyse(doc: Document, catalog: Catalog) -> Analysis:
     if doc.lang is None:
-        doc.lang = detect_language(doc.text, {c: lang.lexicon.detect_words for c, lang in catalog.languages.items()})
+        signs = {c: (lang.lexicon.detect_words, lang.lexicon.detect_letters) for c, lang in catalog.languages.items()}
+        doc.lang = detect_language(doc.text, signs)
     language = catalog.languages[doc.lang]
     if doc.published is None:
         doc.published = front_matter_date(doc.text)
     norm = normalize(doc.text)
-    mentions = language.scanner.scan(norm.text, doc.published)
+    scanned = blank_front_matter(norm.text)
+    mentions = language.scanner.scan(scanned, doc.published)
     if doc.published is None:
         doc.published = _dateline(mentions, norm.text)
         if doc.published is not None and any(m.kind == "date" and m.value is None for m in mentions):
-            mentions = language.scanner.scan(norm.text, doc.published)  # now day/month dates get a year
-    encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
+            mentions = language.scanner.scan(scanned, doc.published)  # now day/month dates get a year
+    encoded = encode(scanned, mentions, language.lexicon.abbreviations)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields())
     for m in mentions:
         _to_stored(m, norm, doc.text)
@@ -122,6 +124,9 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
         if evaluator.run(rule.check):
             return (True, None), None
         message = render(rule.message, evaluator)
+        evidence = dict(evaluator.library.evidence)
+        for name, expr in rule.evidence.items():
+            evidence[name] = _plain(evaluator.run(expr))
         fix_text = None
         if rule.fix is not None:
             lex = language.lexicon
@@ -134,9 +139,18 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
         target = claim.fields[rule.fix[0]]
         if not isinstance(target, list):
             fix = Fix(owner_index[id(target.owner)], fix_text)
-    finding = Finding(rule.id, rule.severity, message, doc.path, spans, dict(evaluator.library.evidence), fix,
+    finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
                       rule.spec.help, rule.spec.title)
     return (False, None), finding
+
+
+def _plain(value: Any) -> Any:
+    """An evidence value as JSON can hold it."""
+    if isinstance(value, FieldValue):
+        value = value.value
+    if isinstance(value, (Num, float)) and not isinstance(value, bool):
+        return evidence_number(float(value))
+    return value
 
 
 def _spans(rule: Rule, claim: Claim) -> tuple[list[Span], dict[int, int]]:

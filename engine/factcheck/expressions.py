@@ -23,7 +23,7 @@ from .values import FIELD_ATTRIBUTES, FieldValue, Num, Undetermined, as_num, pla
 
 _ALLOWED_NODES = (
     ast.Expression, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Call, ast.Name, ast.Attribute,
-    ast.Constant, ast.keyword, ast.Load, ast.IfExp, ast.List, ast.Tuple, ast.Subscript,
+    ast.Constant, ast.keyword, ast.Load, ast.IfExp, ast.Subscript,
     ast.And, ast.Or, ast.Not, ast.USub, ast.UAdd, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod,
     ast.Pow, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot,
 )
@@ -62,7 +62,8 @@ class Library:
         lo, hi = stated_range(value, stated.precision, stated.hedge, about)
         lo, hi = lo - tolerance, hi + tolerance
         eps = 1e-9 * max(1.0, abs(value))
-        self.evidence = {"computed": round(x.nominal, 3), "stated": value, "hedge": stated.hedge}
+        self.evidence = {"computed": evidence_number(x.nominal), "stated": evidence_number(value),
+                         "hedge": stated.hedge}
         self.stated.append(stated)
         return x.hi >= lo - eps and x.lo <= hi + eps
 
@@ -72,7 +73,7 @@ class Library:
         a, b = as_num(x), as_num(y)
         gap = max(0.0, a.lo - b.hi, b.lo - a.hi)
         scale = max(math.fabs(a.nominal), math.fabs(b.nominal))
-        self.evidence = {"computed": round(a.nominal, 3), "stated": round(b.nominal, 3)}
+        self.evidence = {"computed": evidence_number(a.nominal), "stated": evidence_number(b.nominal)}
         return gap <= max(abs, rel * scale) + 1e-9 * max(1.0, scale)
 
     @staticmethod
@@ -149,6 +150,12 @@ class Library:
 
 
 FUNCTION_NAMES = tuple(Library().functions())
+
+
+def evidence_number(x: float) -> float | int:
+    """A number for the report's evidence: 33, not 33.0; three decimals at most."""
+    x = round(float(x), 3)
+    return int(x) if x.is_integer() else x
 
 
 @dataclass

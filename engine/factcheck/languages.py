@@ -16,16 +16,8 @@ from pydantic import ValidationError
 from .lexicon import Lexicon, compile_lexicon
 from .mentions import PART_KINDS, Scanner
 from .patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
-from .schema import MENTION_KINDS, KindsFile, KindSpec, LangSpec, ListSpec, PatternSpec, Strict
+from .schema import MENTION_KINDS, KindsFile, KindSpec, LangExtension, LangSpec, ListSpec, PatternSpec
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
-
-
-class LangExtension(Strict):
-    """A language file in a user's rule folder that adds phrasings to a shipped language."""
-
-    code: str
-    lists: dict[str, ListSpec] = {}
-    patterns: list[PatternSpec] = []
 
 
 @dataclass
@@ -58,7 +50,7 @@ def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpe
             errors.append(exc)
             continue
         except ValidationError as exc:
-            errors.extend(pydantic_errors(doc, exc))
+            errors.extend(pydantic_errors(doc, exc, KindsFile))
             continue
         for name, spec in parsed.kinds.items():
             if name in kinds:
@@ -87,7 +79,7 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
             try:
                 parsed = model.model_validate(doc.data)
             except ValidationError as exc:
-                errors.extend(pydantic_errors(doc, exc))
+                errors.extend(pydantic_errors(doc, exc, model))
                 continue
             if isinstance(parsed, LangSpec):
                 specs[parsed.code] = (parsed, doc)

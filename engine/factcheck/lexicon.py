@@ -18,6 +18,10 @@ _BEFORE = r"(?<![\w.,/])"
 _WORD_START = r"(?<!\w)"
 _WORD_END = r"(?!\w)"
 
+# Space inside one value: spaces and tabs, and at most one line break (a value may be
+# wrapped; it never spans a blank line: "Tuesday, 1 March\n\n2000" is not a date).
+SP = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"
+
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 YEAR = r"(?:1[89]|20)\d\d(?!\d)"
@@ -27,7 +31,7 @@ YEAR2 = r"\d\d(?!\d)"
 def alternation(words: list[str] | set[str], case_sensitive: bool = False) -> str:
     """A regex matching any of ``words``, longest first, spaces matching any whitespace."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    body = "|".join(SP.join(re.escape(part) for part in w.split()) for w in ordered)
     if not body:
         return r"(?!x)x"  # matches nothing
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
@@ -85,10 +89,12 @@ class Lexicon:
     weekdays: dict[str, int]
     weekday_needs_date: re.Pattern[str]
     weekday_link: re.Pattern[str]
+    weekday_after: re.Pattern[str]
     date_cue: re.Pattern[str]
     not_fraction_after: re.Pattern[str]
     point_signs: frozenset[str]
     detect_words: frozenset[str]
+    detect_letters: frozenset[str]
     abbreviations: frozenset[str]
     date_groups: dict[str, DateGroup] = field(default_factory=dict)
 
@@ -125,7 +131,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         pieces = []
         for literal, slot in re.findall(r"([^{]*)(?:\{(\w+)\})?", fmt.format):
             if literal:
-                pieces.append(r"\s+".join(re.escape(w) for w in literal.split(" ")).replace(r"\s+\s+", r"\s+"))
+                pieces.append(SP.join(re.escape(w) for w in literal.split(" ")))  # " tháng " -> SP tháng SP
             if slot:
                 group_name, rx = slots[slot]
                 used[slot] = group_name
@@ -139,7 +145,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     fraction_connectors = alternation(spec.fractions.connectors)
     determiners = alternation(spec.fractions.determiners)
     word_fraction = (
-        rf"|(?P<fr_c>{whole})\s+{fraction_connectors}\s+(?:{determiners}\s+)?(?P<fr_d>{whole})(?![\w/]|[.,]\d)"
+        rf"|(?P<fr_c>{whole}){SP}{fraction_connectors}{SP}(?:{determiners}{SP})?(?P<fr_d>{whole})(?![\w/]|[.,]\d)"
         if spec.fractions.connectors else ""
     )
     percent_signs = alternation(spec.percent.points + spec.percent.signs)
@@ -203,12 +209,16 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         weekdays=weekdays,
         weekday_needs_date=re.compile(needs_date, re.IGNORECASE),
         weekday_link=re.compile(spec.dates.weekday_link, re.IGNORECASE),
+        weekday_after=re.compile(
+            rf"(?:^|[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\s*$", re.IGNORECASE | re.MULTILINE
+        ),
         date_cue=re.compile(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*$", re.IGNORECASE),
         not_fraction_after=re.compile(
             rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*$", re.IGNORECASE
         ),
         point_signs=frozenset(s.lower() for s in spec.percent.points),
         detect_words=frozenset(w.lower() for w in spec.detect_words),
+        detect_letters=frozenset(spec.detect_letters.lower()),
         abbreviations=frozenset(spec.abbreviations),
         date_groups=date_groups,
     )

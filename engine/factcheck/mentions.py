@@ -17,7 +17,7 @@ from .lexicon import DateGroup, Lexicon
 #: Compound mentions and the kinds of their parts.
 PART_KINDS: dict[str, dict[str, str]] = {
     "fraction": {"part": "number", "whole": "number"},
-    "year_range": {"start": "year", "end": "year"},
+    "year_range": {"first": "year", "last": "year"},
 }
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -187,7 +187,7 @@ class Scanner:
         end_value = int(b) if len(b) == 4 else int(a[:2] + b)
         end = Mention("year", m.start("yr_b"), m.end("yr_b"), b, end_value, 1.0, exact=True)
         return Mention("year_range", m.start(), m.end(), m.group(), f"{a}/{end_value}", exact=True,
-                       parts={"start": start, "end": end})
+                       parts={"first": start, "last": end})
 
     def _weekday(self, m: re.Match[str], text: str, _: int) -> Mention | None:
         name = m.group().rstrip(".")
@@ -280,7 +280,7 @@ class Scanner:
                           and lex.weekday_link.fullmatch(text, mention.end, after.start) is not None) or (
                           before is not None and before.kind == "date"
                           and lex.weekday_link.fullmatch(text, before.end, mention.start) is not None)
-                if not linked:
+                if not linked or not lex.weekday_after.search(text, max(0, mention.start - 20), mention.start):
                     continue
             kept.append(mention)
         return kept

@@ -31,6 +31,7 @@ class Rule:
     message: Template
     fix: tuple[str, Template] | None
     params: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Expression] = field(default_factory=dict)
     _evaluator: Evaluator | None = field(default=None, repr=False)
 
     @property
@@ -103,7 +104,7 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
     try:
         spec = RuleSpec.model_validate(doc.data)
     except ValidationError as exc:
-        errors.extend(pydantic_errors(doc, exc))
+        errors.extend(pydantic_errors(doc, exc, RuleSpec))
         return None
     kind = kinds.get(spec.applies_to)
     if kind is None:
@@ -114,17 +115,20 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
     params = dict(spec.params)
     for key, value in overrides.get(spec.id, {}).items():
         if key not in params:
-            errors.append(doc.error(("params",), f"factcheck.yaml sets param {key!r}, which this rule does not have"))
+            errors.append(doc.error(("params",), f"the configuration sets param {key!r}, which this rule does not have"))
         params[key] = value
     names = set(kind.fields) | set(params)
     failed = len(errors)
 
-    def expr(key: str, source: str) -> Expression | None:
+    def expr_at(key: tuple[str, ...], source: str) -> Expression | None:
         try:
             return compile_expression(source, names)
         except ExpressionError as exc:
-            errors.append(doc.error((key,), str(exc)))
+            errors.append(doc.error(key, str(exc)))
             return None
+
+    def expr(key: str, source: str) -> Expression | None:
+        return expr_at((key,), source)
 
     def template(key: tuple[str, ...], source: str) -> Template | None:
         try:
@@ -136,6 +140,7 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
     where = expr("where", spec.where) if spec.where else None
     check = expr("assert", spec.assert_)
     message = template(("message",), spec.message)
+    evidence = {name: expr_at(("evidence", name), source) for name, source in spec.evidence.items()}
     for label_field in spec.labels:
         if label_field not in kind.fields:
             errors.append(doc.error(("labels", label_field), f"{spec.applies_to} has no field {label_field!r}"))
@@ -157,7 +162,8 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
     if len(errors) > failed or check is None or message is None:
         return None
     line = doc.locate(())[0]
-    return Rule(spec, doc.path, line, kind, where, check, message, fix, params)
+    return Rule(spec, doc.path, line, kind, where, check, message, fix, params,
+                {k: v for k, v in evidence.items() if v is not None})
 
 
 def _stated_field(check: Expression | None, fields: set[str]) -> str | None:

@@ -74,6 +74,10 @@ class RuleSpec(Strict):
     )
     help: str | None = Field(None, description="What the writer can do about it.")
     labels: dict[str, str] = Field(default_factory=dict, description="Span labels overriding the kind's.")
+    evidence: dict[str, str] = Field(
+        default_factory=dict,
+        description="Named expressions reported with a finding (default: what agrees() or close() compared).",
+    )
     doc: str | None = Field(None, description="Longer documentation: what it checks and why it matters.")
     tests: RuleTests
 
@@ -143,6 +147,12 @@ class DateSpec(Strict):
         default_factory=list,
         description="Regexes of weekday forms that are also ordinals ('thứ 2'): weekdays only right before a date.",
     )
+    weekday_after: list[str] = Field(
+        default_factory=list,
+        description="Words that may stand before such a form ('vào thứ Ba'); after any other word it is an ordinal"
+        " even next to a date ('lần thứ 2 (17/3)', 'Kỳ họp thứ 3, ngày 5/6'). The start of a line or"
+        " sentence and punctuation are always allowed.",
+    )
     weekday_link: str = Field(
         r"[\s,(]*", description="Regex of what may stand between such a weekday and its date."
     )
@@ -183,6 +193,7 @@ class LangSpec(Strict):
     name: str
     locale: str = Field(description="CLDR locale for number symbols and weekday/month names.")
     detect_words: list[str] = Field(description="Common words that identify the language.")
+    detect_letters: str = Field("", description="Letters that only this language uses, for detecting it.")
     numbers: NumberSpec = NumberSpec()
     percent: PercentSpec
     fractions: FractionSpec = FractionSpec()
@@ -193,6 +204,14 @@ class LangSpec(Strict):
     dates: DateSpec
     lookalikes: LookalikeSpec = LookalikeSpec()
     abbreviations: list[str] = Field(default_factory=list, description="Words ending in '.' that end no sentence.")
+    lists: dict[str, ListSpec] = Field(default_factory=dict)
+    patterns: list[PatternSpec] = Field(default_factory=list)
+
+
+class LangExtension(Strict):
+    """A language file in a user's rule folder that adds phrasings to a language already loaded."""
+
+    code: str = Field(pattern=r"^[a-z]{2,3}$", description="The language extended, e.g. vi.")
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
 

@@ -6,20 +6,22 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .schema import KindsFile, LangSpec, RuleFileSchema
+from .schema import KindsFile, LangExtension, LangSpec, RuleFileSchema
 
 _TARGETS: dict[str, tuple[Any, str]] = {
     "rule": (RuleFileSchema, "factcheck rule file"),
     "lang": (LangSpec, "factcheck language pack"),
     "kinds": (KindsFile, "factcheck claim kinds"),
+    "lang-extension": (LangExtension, "factcheck language extension (patterns added to a language)"),
 }
 
 
 def json_schema(what: str) -> dict[str, Any]:
-    """The JSON Schema of a rule file, a language pack or the kinds file; KeyError for others."""
+    """The JSON Schema of a rule file, a language pack, a language extension or the kinds file;
+    KeyError for others."""
     model, title = _TARGETS[what]
     schema = TypeAdapter(model).json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
 
 SCHEMA_FILES = {what: f"{what}.schema.json" for what in _TARGETS}

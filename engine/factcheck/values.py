@@ -166,6 +166,26 @@ class FieldValue:
     def whole(self) -> "FieldValue":
         return self._part("whole")
 
+    @property
+    def first(self) -> "FieldValue":
+        """The first year of a year range."""
+        return self._part("first")
+
+    @property
+    def last(self) -> "FieldValue":
+        """The last year of a year range."""
+        return self._part("last")
+
+    @property
+    def year(self) -> int:
+        """The year of a date or a year."""
+        v = self.mention.value
+        if isinstance(v, (int, float)) and self.mention.kind == "year":
+            return int(v)
+        if isinstance(v, str) and v[:4].isdigit():
+            return int(v[:4])
+        raise Undetermined(f"{self.mention.text!r} has no year")
+
     def _part(self, name: str) -> "FieldValue":
         parts = self.mention.parts or {}
         if name not in parts:

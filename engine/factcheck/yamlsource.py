@@ -117,21 +117,52 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def pydantic_errors(doc: YamlDoc, exc: Any, prefix: KeyPath = ()) -> list[SourceError]:
-    """Turn a pydantic ValidationError into located SourceErrors, one per problem."""
+def pydantic_errors(doc: YamlDoc, exc: Any, model: Any = None) -> list[SourceError]:
+    """Turn a pydantic ValidationError into located SourceErrors, one per problem.
+
+    With the ``model`` that was validated, an unknown key gets a "did you mean".
+    """
     errors = []
     for err in exc.errors():
-        loc = prefix + tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+        loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
-            parent = loc[:-1]
-            allowed = _allowed_keys(err)
-            msg = "unknown key" + (did_you_mean(str(loc[-1]), allowed) if allowed else "")
-            loc = parent + (loc[-1],)
+            allowed = _keys_at(model, loc[:-1]) if model is not None else []
+            msg = "unknown key" + did_you_mean(str(loc[-1]), allowed)
+            if allowed and not did_you_mean(str(loc[-1]), allowed):
+                msg += f" (expected one of: {', '.join(allowed)})"
+        elif err["type"] == "missing":
+            msg = f"missing key {loc[-1]!r}"
         errors.append(doc.error(loc, msg))
-    return errors
+    return sorted(errors, key=lambda e: (e.line, e.column))
 
 
-def _allowed_keys(err: dict[str, Any]) -> list[str]:
-    ctx = err.get("ctx") or {}
-    return list(ctx.get("allowed", []))
+def _keys_at(model: Any, loc: KeyPath) -> list[str]:
+    """The keys a pydantic model accepts at ``loc`` (through lists, dicts and unions)."""
+    from typing import Union, get_args, get_origin
+
+    from pydantic import BaseModel
+
+    candidates = [model]
+    for part in loc:
+        following = []
+        for t in candidates:
+            origin = get_origin(t)
+            if origin is Union or str(origin) == "types.UnionType":
+                candidates.extend(get_args(t))
+                continue
+            if isinstance(t, type) and issubclass(t, BaseModel) and isinstance(part, str):
+                for name, info in t.model_fields.items():
+                    if part in (name, info.alias):
+                        following.append(info.annotation)
+            elif origin in (list, tuple) and isinstance(part, int):
+                following.extend(get_args(t)[:1])
+            elif origin is dict:
+                following.extend(get_args(t)[1:2])
+        candidates = following
+    keys: list[str] = []
+    for t in candidates:
+        for u in get_args(t) if get_origin(t) is Union or str(get_origin(t)) == "types.UnionType" else [t]:
+            if isinstance(u, type) and issubclass(u, BaseModel):
+                keys.extend(info.alias or name for name, info in u.model_fields.items())
+    return keys
