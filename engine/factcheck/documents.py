@@ -18,7 +18,9 @@ from pathlib import Path, PurePath
 from typing import Iterable, Iterator
 
 #: Extensions read when a folder is given; files named directly are read whatever they are called.
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm"})
+#: How a file's suffix says to read it: Markdown and HTML are read through a prose view.
+SUFFIX_KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _FRONT_DATE = re.compile(r"^(?:date|published|pubdate)\s*:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.M | re.I)
 
@@ -30,6 +32,7 @@ class Document:
     lang: str | None = None
     published: dt.date | None = None
     encoding: str = "utf-8"
+    kind: str = "text"  # text, markdown or html
 
 
 @dataclass(slots=True)
@@ -91,15 +94,6 @@ def front_matter_date(text: str) -> dt.date | None:
         return None
 
 
-def blank_front_matter(text: str) -> str:
-    """The text with a leading YAML front matter block blanked out (same length, line breaks kept):
-    its ``date:`` is metadata, not a claim."""
-    m = _FRONT_MATTER.match(text)
-    if not m:
-        return text
-    return re.sub(r"[^\r\n]", " ", m.group()) + text[m.end():]
-
-
 def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[str]]],
                     default: str = "en") -> str:
     """The language with most of its signs in the first few thousand characters.
@@ -130,7 +124,7 @@ def read_file(path: Path, shown: str) -> Document | ReadError:
         text, encoding = decode(data)
     except Unreadable as exc:
         return ReadError(shown, str(exc))
-    return Document(shown, text, encoding=encoding)
+    return Document(shown, text, encoding=encoding, kind=SUFFIX_KINDS.get(path.suffix.lower(), "text"))
 
 
 def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:

@@ -8,7 +8,8 @@ from typing import Any
 
 from .catalog import Catalog
 from .claims import Claim, extract
-from .documents import Document, blank_front_matter, detect_language, front_matter_date
+from .documents import Document, detect_language
+from .markup import prose_view, published_date
 from .expressions import evidence_number, render
 from .findings import Finding, Fix, Span
 from .languages import Language
@@ -42,20 +43,24 @@ class Analysis:
 
 
 def analyse(doc: Document, catalog: Catalog) -> Analysis:
+    """Everything one document says and how the rules judge it.
+
+    Scanning reads the prose view (markup blanked, same length) in NFC; offsets are
+    mapped back to the stored text before anything leaves this function.
+    """
+    norm = normalize(prose_view(doc.text, doc.kind))
     if doc.lang is None:
         signs = {c: (lang.lexicon.detect_words, lang.lexicon.detect_letters) for c, lang in catalog.languages.items()}
-        doc.lang = detect_language(doc.text, signs)
+        doc.lang = detect_language(norm.text, signs)
     language = catalog.languages[doc.lang]
     if doc.published is None:
-        doc.published = front_matter_date(doc.text)
-    norm = normalize(doc.text)
-    scanned = blank_front_matter(norm.text)
-    mentions = language.scanner.scan(scanned, doc.published)
+        doc.published = published_date(doc.text, doc.kind)
+    mentions = language.scanner.scan(norm.text, doc.published)
     if doc.published is None:
         doc.published = _dateline(mentions, norm.text)
         if doc.published is not None and any(m.kind == "date" and m.value is None for m in mentions):
-            mentions = language.scanner.scan(scanned, doc.published)  # now day/month dates get a year
-    encoded = encode(scanned, mentions, language.lexicon.abbreviations)
+            mentions = language.scanner.scan(norm.text, doc.published)  # now day/month dates get a year
+    encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields())
     for m in mentions:
         _to_stored(m, norm, doc.text)

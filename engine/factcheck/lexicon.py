@@ -209,9 +209,8 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         weekdays=weekdays,
         weekday_needs_date=re.compile(needs_date, re.IGNORECASE),
         weekday_link=re.compile(spec.dates.weekday_link, re.IGNORECASE),
-        weekday_after=re.compile(
-            rf"(?:^|[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\s*$", re.IGNORECASE | re.MULTILINE
-        ),
+        weekday_after=re.compile(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))$",
+                                 re.IGNORECASE),
         date_cue=re.compile(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*$", re.IGNORECASE),
         not_fraction_after=re.compile(
             rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*$", re.IGNORECASE

@@ -280,10 +280,20 @@ class Scanner:
                           and lex.weekday_link.fullmatch(text, mention.end, after.start) is not None) or (
                           before is not None and before.kind == "date"
                           and lex.weekday_link.fullmatch(text, before.end, mention.start) is not None)
-                if not linked or not lex.weekday_after.search(text, max(0, mention.start - 20), mention.start):
+                if not linked or not self._weekday_context(text, mention.start):
                     continue
             kept.append(mention)
         return kept
+
+
+    def _weekday_context(self, text: str, start: int) -> bool:
+        """A line start, punctuation or a weekday_after word stands before ``start``."""
+        j = start
+        while j > 0 and text[j - 1] in " \t\u00a0":  # blanked markup is spaces too
+            j -= 1
+        if j == 0 or text[j - 1] in "\r\n":
+            return True
+        return self.lex.weekday_after.search(text, max(0, j - 20), j) is not None
 
 
 def _nearest_year(day: int, month: int, published: dt.date) -> int:
