@@ -10,10 +10,11 @@ peak RSS, then where the time went, stage by stage.
 
 The stages are timed inside the real ``engine.analyse``, not in a copy of it: for
 the run, the functions it calls (``normalize``, ``Scanner.scan``, ``encode``,
-``extract``, ``_evaluate``) are wrapped with a clock. Whatever else ``analyse`` does
-(language detection, front matter, dateline, mapping offsets back to the stored
-text) is "other steps". A stage that shows 0 calls means ``engine.analyse`` no
-longer calls that function by that name, and this file needs updating.
+``extract``, ``_evaluate``) are wrapped with a clock. Whatever else ``analyse``
+does (the prose view of markup, language detection, publication date, dateline,
+mapping offsets back to the stored text) is "other steps". A stage flagged "never
+called" means ``engine.analyse`` no longer calls that function by that name, and
+``STEPS`` below needs updating.
 
 The same run times a baseline, one compiled regex that finds every number in the
 same texts, and prints pipeline time / baseline time: what the engine costs over
