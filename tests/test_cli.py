@@ -151,11 +151,14 @@ def test_output_writes_another_format_beside_stdout(cli, tmp_path):
     assert target.read_text(encoding="utf-8") == cli("run", SEED, "--format", "json").stdout
 
 
+FORMATS = "text, json, sarif, junit, github, markdown"
+
+
 @pytest.mark.parametrize("args, message", [
-    (["--format", "xml"], "factcheck: --format 'xml': expected one of text, json\n"),
-    (["--output", "json"], "factcheck: --output 'json': expected FORMAT=PATH with FORMAT one of text, json\n"),
+    (["--format", "xml"], f"factcheck: --format 'xml': expected one of {FORMATS}\n"),
+    (["--output", "json"], f"factcheck: --output 'json': expected FORMAT=PATH with FORMAT one of {FORMATS}\n"),
     (["--output", "xml=out.xml"],
-     "factcheck: --output 'xml=out.xml': expected FORMAT=PATH with FORMAT one of text, json\n"),
+     f"factcheck: --output 'xml=out.xml': expected FORMAT=PATH with FORMAT one of {FORMATS}\n"),
     (["--published", "5/8/2020"], "factcheck: --published: '5/8/2020' is not a date (YYYY-MM-DD)\n"),
 ])
 def test_bad_format_or_output_exits_2_before_reading(cli, args, message):

@@ -10,6 +10,10 @@ from ..findings import Report
 FORMATS = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "markdown": "markdown",
 }
 
 

@@ -1,0 +1,278 @@
+"""The CI formats end to end through the CLI: SARIF (validated against the OASIS schema), JUnit XML,
+GitHub annotations and a Markdown comment. The seeds' outputs are pinned by reviewed golden files in
+reports/; a folder with a CRLF file, a missing file and a binary file checks lines, columns, unreadable
+inputs and exit codes.
+
+Regenerate the golden files after a deliberate change with
+    FACTCHECK_UPDATE_GOLDEN=1 pytest tests/test_ci_formats.py
+and read ``git diff reports/`` as a reviewer would.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from factcheck import Finding, Fix, ReadError, Report, Span
+from factcheck.reports import FORMATS, render
+
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+GOLDEN = {"sarif": "seeds.sarif", "junit": "seeds.junit.xml", "github": "seeds.github.txt",
+          "markdown": "seeds.md"}
+
+#: The seed's error on line 3 of a CRLF file: the CRs count as code points in offsets, not in columns.
+CRLF_TEXT = "Báo cáo năm 2020\r\n\r\nNăm 2020, xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\r\n"
+FRACTION_AT = CRLF_TEXT.index("7/13")  # 46: 18 + 2 characters of the lines above, 26 on its own
+MISSING, BINARY = "missing.txt", "binary.txt"
+UNREADABLE = {MISSING: "no such file", BINARY: "binary file (contains NUL bytes), not text"}
+
+
+def validate_sarif(text: str) -> dict:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)  # draft-04, as the schema says
+    validator.check_schema(schema)
+    log = json.loads(text)
+    validator(schema).validate(log)
+    return log
+
+
+def mask_sarif(text: str) -> str:
+    """The SARIF log with the tool's version masked (DESIGN.md: golden files mask it)."""
+    log = json.loads(text)
+    log["runs"][0]["tool"]["driver"]["version"] = "<masked>"
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.fixture
+def mixed(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A folder (the working directory) with a CRLF file; arguments for it, a missing file and a binary one."""
+    (tmp_path / "crlf.txt").write_bytes(CRLF_TEXT.encode("utf-8"))
+    (tmp_path / BINARY).write_bytes(b"PK\x03\x04\x00\x00binary\x00")
+    monkeypatch.chdir(tmp_path)
+    return ["crlf.txt", MISSING, BINARY]
+
+
+def test_the_ci_formats_are_registered():
+    assert {"sarif", "junit", "github", "markdown"} <= set(FORMATS)
+
+
+# --- the seeds: golden files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", list(GOLDEN))
+def test_seeds_match_the_golden_files(cli, golden, fmt):
+    result = cli("run", "seeds/", "--format", fmt)
+    assert result.exit_code == 1
+    golden(GOLDEN[fmt], mask_sarif(result.stdout) if fmt == "sarif" else result.stdout)
+
+
+@pytest.mark.parametrize("fmt", list(GOLDEN))
+def test_fail_on_never_exits_0_with_the_same_report(cli, fmt):
+    assert cli("run", "seeds/", "--format", fmt, "--fail-on", "never").exit_code == 0
+
+
+def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
+    log = validate_sarif(cli("run", "seeds/", "--format", "sarif").stdout)
+    [run] = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["ratio-percent", "sum-of-parts", "weekday-date"]
+    ratio = rules[0]
+    assert ratio["shortDescription"]["text"] == "A fraction agrees with the percentage stated for it"
+    assert ratio["fullDescription"]["text"].startswith("When a text gives a fraction and the percentage it makes")
+    assert ratio["help"]["text"].startswith("Recompute the percentage, or correct the fraction.\n\n")
+    assert ratio["defaultConfiguration"] == {"level": "error"}
+    results = run["results"]
+    assert [(r["ruleId"], rules[r["ruleIndex"]]["id"]) for r in results] == [
+        ("ratio-percent", "ratio-percent"), ("ratio-percent", "ratio-percent"),
+        ("sum-of-parts", "sum-of-parts"), ("weekday-date", "weekday-date")]
+    seed = results[0]
+    assert seed["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "seeds/binh-lieu-2020-08-05.txt", "uriBaseId": "%SRCROOT%"}
+    # the figures of DESIGN.md's JSON example
+    assert seed["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 23, "startColumn": 571, "endLine": 23, "endColumn": 575, "charOffset": 3662, "charLength": 4,
+        "snippet": {"text": "7/13"}}
+    [related] = seed["relatedLocations"]
+    assert related["message"]["text"] == "stated percentage"
+    assert related["physicalLocation"]["region"]["charOffset"] == 3691
+    # four parts, four spans: the total and three related parts
+    assert [r["message"]["text"] for r in results[2]["relatedLocations"]] == ["part", "part", "part"]
+
+
+# --- a CRLF file, a missing file and a binary file --------------------------------------------------------
+
+
+def test_sarif_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
+    result = cli("run", *mixed, "--format", "sarif")
+    assert result.exit_code == 2
+    [run] = validate_sarif(result.stdout)["runs"]
+    [invocation] = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert [(n["level"], n["message"]["text"]) for n in notes] == [
+        ("error", f"{path}: {message}") for path, message in UNREADABLE.items()]
+    assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == MISSING
+    [finding] = run["results"]
+    region = finding["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (3, 27, 3, 31)
+    assert (region["charOffset"], region["charLength"]) == (FRACTION_AT, 4)
+    # the fix replaces the number, and keeps the per cent sign
+    [fix] = finding["fixes"]
+    [change] = fix["artifactChanges"]
+    [replacement] = change["replacements"]
+    deleted, inserted = replacement["deletedRegion"], replacement["insertedContent"]["text"]
+    start, end = deleted["charOffset"], deleted["charOffset"] + deleted["charLength"]
+    assert CRLF_TEXT[start:end] == "56,8" and inserted == "53,8"
+    assert "đạt 53,8% kế hoạch" in CRLF_TEXT[:start] + inserted + CRLF_TEXT[end:]
+
+
+def test_sarif_fingerprints_survive_edits_above_the_claim(cli, tmp_path):
+    (tmp_path / "a.txt").write_bytes(CRLF_TEXT.encode())
+    (tmp_path / "b.txt").write_bytes(("Một dòng mới ở trên.\r\n" * 5 + CRLF_TEXT + CRLF_TEXT).encode())
+    results = json.loads(cli("run", str(tmp_path), "--format", "sarif").stdout)["runs"][0]["results"]
+    prints = [(r["locations"][0]["physicalLocation"]["region"]["startLine"],
+               r["partialFingerprints"]["factcheckClaimHash/v1"]) for r in results]
+    # an absolute path is a file URI, with no base
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": (tmp_path / "a.txt").as_uri()}
+    (line_a, one), (line_b, also_one), (line_b2, second) = prints
+    assert (line_a, line_b, line_b2) == (3, 8, 11)
+    assert one == also_one  # moved down five lines, same alert
+    assert second.split(":")[0] == one.split(":")[0] and second.endswith(":2")  # the same claim again
+
+
+def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
+    result = cli("run", *mixed, "--format", "junit")
+    assert result.exit_code == 2
+    root = ET.fromstring(result.stdout)
+    assert (root.tag, root.get("tests"), root.get("failures"), root.get("errors")) == ("testsuites", "3", "1", "2")
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert sorted(suites) == sorted(mixed)
+    crlf = suites["crlf.txt"]
+    assert (crlf.get("tests"), crlf.get("failures"), crlf.get("errors")) == ("1", "1", "0")
+    [case] = crlf.iter("testcase")
+    assert (case.get("name"), case.get("classname")) == ("ratio-percent", "crlf.txt")
+    [failure] = case.iter("failure")
+    assert failure.get("type") == "error"
+    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"
+    assert failure.text.splitlines()[:3] == [
+        "crlf.txt:3:27: error[ratio-percent]: 7/13 = 53.8%, but the text says 56,8%",
+        '  fraction: "7/13" at 3:27',
+        '  stated percentage: "56,8%" at 3:51']
+    for path, message in UNREADABLE.items():
+        [error] = suites[path].iter("error")
+        assert (error.get("message"), error.get("type")) == (message, "unreadable")
+        assert suites[path].get("errors") == "1"
+
+
+def test_junit_for_the_seeds_counts_the_clean_file(cli):
+    root = ET.fromstring(cli("run", "seeds/", "--format", "junit").stdout)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "4", "0")
+    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 5
+    cases = [(c.get("classname"), c.get("name"), c.find("failure") is None) for c in root.iter("testcase")]
+    assert ("seeds/vi-dang-bo-xa.txt", "sum-of-parts", False) in cases
+    assert cases[-1] == ("", "all rules", True)  # en-school-census.txt: the report does not name it
+
+
+def test_github_annotations_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
+    result = cli("run", *mixed, "--format", "github")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        # endColumn is inclusive for GitHub: "7/13" is columns 27 to 30
+        "::error file=crlf.txt,line=3,col=27,endLine=3,endColumn=30,title=ratio-percent::"
+        "7/13 = 53.8%25, but the text says 56,8%25",
+        "::error file=missing.txt::no such file",
+        "::error file=binary.txt::binary file (contains NUL bytes), not text",
+    ]
+
+
+def test_github_escapes_data_and_properties(cli, tmp_path, monkeypatch):
+    name = "notes, v2: 100%.txt"
+    (tmp_path / name).write_text("Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [line] = cli("run", name, "--format", "github").stdout.splitlines()
+    assert line.startswith("::error file=notes%2C v2%3A 100%25.txt,line=1,col=17,")
+    sarif = json.loads(cli("run", name, "--format", "sarif").stdout)
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "notes%2C%20v2%3A%20100%25.txt"
+
+    report = Report([Finding("a-rule", "info", "50% of\r\nit: a, b", "a,b:c.txt", [Span(0, 1, "x", "x")])],
+                    files=1, texts={"a,b:c.txt": "x\n"})
+    assert render(report, "github") == (
+        "::notice file=a%2Cb%3Ac.txt,line=1,col=1,endLine=1,endColumn=1,title=a-rule::50%25 of%0D%0Ait: a, b\n")
+
+
+def test_markdown_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
+    result = cli("run", *mixed, "--format", "markdown")
+    assert result.exit_code == 2
+    assert "\r" not in result.stdout
+    assert result.stdout == """\
+### factcheck: 1 error in 1 file
+
+| Severity | Rule | Where | Message |
+| --- | --- | --- | --- |
+| error | `ratio-percent` | `crlf.txt:3:27` | 7/13 = 53.8%, but the text says 56,8% |
+
+**error[ratio-percent]** `crlf.txt:3:27`
+
+> Năm 2020, xã kết nạp được **7/13** đảng viên mới, đạt **56,8%** kế hoạch.
+
+Help: Recompute the percentage, or correct the fraction.
+
+2 inputs could not be read:
+
+- `missing.txt`: no such file
+- `binary.txt`: binary file (contains NUL bytes), not text
+"""
+
+
+def test_markdown_all_clear(cli):
+    result = cli("run", "seeds/en-school-census.txt", "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout == "### factcheck: all clear\n\nNo problems found in 1 file.\n"
+
+
+def test_markdown_cuts_a_long_line_around_the_spans_and_escapes_the_prose():
+    filler = "một * hai | ba <b> bốn _năm_ " * 12
+    text = filler + "xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch " + filler + "\n"
+    spans = [Span(text.index(t), text.index(t) + len(t), t, label) for t, label in
+             [("7/13", "fraction"), ("56,8%", "stated percentage")]]
+    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=Fix(1, "53,8"))],
+                    files=1, texts={"doc.txt": text})
+    lines = render(report, "markdown").splitlines()
+    assert lines[4] == f"| error | `ratio-percent` | `doc.txt:1:{spans[0].start + 1}` | a \\| b |"
+    [quote] = [line for line in lines if line.startswith("> ")]
+    assert quote.startswith("> …") and quote.endswith("…")
+    assert "**7/13** đảng viên mới, đạt **56,8%** kế hoạch" in quote
+    assert "một \\* hai \\| ba \\<b\\> bốn \\_năm\\_" in quote
+    unescaped = quote[3:-1].replace("\\", "").replace("**", "")
+    assert 150 <= len(unescaped) <= 200 and unescaped in text  # whole words, about 200 characters
+
+
+# --- several outputs in one run, and the XML's hygiene ----------------------------------------------------
+
+
+def test_sarif_and_junit_outputs_in_one_run(cli, tmp_path):
+    sarif, junit = tmp_path / "out" / "factcheck.sarif", tmp_path / "out" / "junit.xml"
+    result = cli("run", "seeds/", "--format", "github",
+                 "--output", f"sarif={sarif}", "--output", f"junit={junit}")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("::error file=seeds/binh-lieu-2020-08-05.txt,line=23,col=571,")
+    assert len(validate_sarif(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 4
+    assert ET.fromstring(junit.read_text(encoding="utf-8")).get("failures") == "4"
+
+
+def test_junit_is_well_formed_whatever_the_text_holds():
+    text = "Trang 2\x0c7/13 <a & b> \"56,8%\"\n"
+    finding = Finding("ratio-percent", "error", "7/13 \x0c<&>", "a\x01.txt",
+                      [Span(8, 12, "7/13", "fraction"), Span(22, 27, "56,8%", "stated percentage")])
+    report = Report([finding], errors=[ReadError("b.txt", "no such file")], files=1, texts={"a\x01.txt": text})
+    root = ET.fromstring(render(report, "junit"))
+    [failure] = root.iter("failure")
+    assert failure.get("message") == "7/13 \ufffd<&>"
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
