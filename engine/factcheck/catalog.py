@@ -81,6 +81,8 @@ def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str
             dirs.append(p)
     source_errors: list[SourceError] = []
     kinds = load_kinds([d for d in dirs if d.is_dir()], source_errors)
+    if source_errors:  # every pattern and rule would fail on the missing kinds: report the cause only
+        raise ConfigError(errors + source_errors)
     languages = load_languages([d for d in dirs if d.is_dir()], kinds, source_errors)
     rules = load_rules(rule_files(dirs), kinds, source_errors, overrides)
     errors.extend(source_errors)

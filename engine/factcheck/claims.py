@@ -12,7 +12,7 @@ from .patterns import PLACEHOLDER, CompiledPattern
 class Binding:
     """A claim field's value: a mention, or a part of one (a fraction's numerator)."""
 
-    index: int  # the mention's index in the document
+    index: int  # the mention's index in the document; -1 for a number the phrasing implies
     part: str | None
     mention: Mention  # the bound value itself (the part, when ``part`` is set)
     owner: Mention  # the whole mention, whose span reports show
@@ -38,7 +38,10 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
     """
     claims: list[Claim] = []
     seen: set[tuple] = set()
+    lowered = encoded.lower()
     for pattern in patterns:
+        if pattern.cues and not any(cue in lowered for cue in pattern.cues):
+            continue  # the cheap test first: most patterns' cue words are in few texts
         many = list_fields.get(pattern.kind, set())
         for m in pattern.regex.finditer(encoded):
             captured: dict[str, list[int]] = {}
@@ -60,13 +63,16 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                     break
                 fields[field_name] = bound if field_name in many else bound[0]
             else:
+                for field_name, number in pattern.constants.items():
+                    implied = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+                    fields[field_name] = Binding(-1, None, implied, implied)
                 key = (pattern.kind, tuple(sorted(
                     (name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
                     for name, v in fields.items())))
                 if key in seen:
                     continue
                 seen.add(key)
-                owners = [b.owner for b in _flatten(fields)]
+                owners = [b.owner for b in _flatten(fields) if b.index >= 0]
                 claims.append(Claim(pattern.kind, pattern.id, fields,
                                     min(o.start for o in owners), max(o.end for o in owners)))
     claims.sort(key=lambda c: (c.start, c.end, c.kind))

@@ -108,8 +108,12 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     analysis.findings.sort(key=Finding.sort_key)
 
 
-def _names(claim: Claim) -> dict[str, Any]:
-    names: dict[str, Any] = {}
+def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
+    """What a rule's expressions see: the claim's fields, and the publication date."""
+    names: dict[str, Any] = {"published": None}
+    if published is not None:
+        iso = published.isoformat()
+        names["published"] = FieldValue(Mention("date", -1, -1, iso, iso, exact=True, unit="day"))
     for name, bound in claim.fields.items():
         if isinstance(bound, list):
             names[name] = [FieldValue(b.mention, b.owner) for b in bound]
@@ -122,7 +126,7 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
              ) -> tuple[tuple[bool | None, str | None], Finding | None]:
     """Run one rule on one claim: ((result, reason), finding or None)."""
     evaluator = rule.evaluator
-    evaluator.bind(_names(claim))
+    evaluator.bind(_names(claim, doc.published))
     try:
         if rule.where is not None and not evaluator.run(rule.where):
             return (None, "where is false"), None
@@ -164,7 +168,7 @@ def _spans(rule: Rule, claim: Claim) -> tuple[list[Span], dict[int, int]]:
     index: dict[int, int] = {}
     for name, bound in claim.fields.items():
         for b in bound if isinstance(bound, list) else [bound]:
-            if id(b.owner) in index:
+            if id(b.owner) in index or b.index < 0:  # implied numbers ("doubled") have no span
                 continue
             index[id(b.owner)] = len(spans)
             spans.append(Span(b.owner.start, b.owner.end, b.owner.text, rule.label(name)))

@@ -28,7 +28,7 @@ def _mention(m: Mention) -> dict[str, Any]:
 
 
 def _field(b: Binding) -> dict[str, Any]:
-    return {"mention": b.index, "value": _number(b.mention.value)}
+    return {"mention": b.index if b.index >= 0 else None, "value": _number(b.mention.value)}
 
 
 def _claim(c: Claim) -> dict[str, Any]:

@@ -46,7 +46,8 @@ class Library:
             "agrees": self.agrees, "close": self.close, "sum": self.sum, "min": self.min, "max": self.max,
             "abs": abs, "round": self.round, "len": len, "join": self.join, "weekday": self.weekday,
             "weekday_name": self.weekday_name, "years": self.years, "to": self.to, "pct_change": self.pct_change,
-            "value": self.value,
+            "value": self.value, "after": self.after, "before": self.before,
+            "same_dimension": self.same_dimension, "dimension": self.dimension,
         }
 
     def agrees(self, x: Any, stated: FieldValue, tolerance: float = 0.0, about: float = 0.05) -> bool:
@@ -142,6 +143,52 @@ class Library:
         n = quantity.num()
         factor = convert(1.0, quantity.unit, unit)
         return n * factor
+
+    @staticmethod
+    def _span(x: Any) -> tuple[dt.date, dt.date]:
+        """The first and last day a date, month or year may mean."""
+        raw = x.value if isinstance(x, FieldValue) else x
+        if isinstance(raw, dt.date):
+            return raw, raw
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1000 <= raw <= 9999:
+            return dt.date(int(raw), 1, 1), dt.date(int(raw), 12, 31)
+        if isinstance(raw, str):
+            try:
+                if len(raw) == 10:
+                    day = dt.date.fromisoformat(raw)
+                    return day, day
+                if len(raw) == 7:
+                    first = dt.date.fromisoformat(raw + "-01")
+                    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                    return first, following - dt.timedelta(days=1)
+            except ValueError:
+                pass
+        raise Undetermined(f"{getattr(x, 'text', x)!r} is not a date, month or year")
+
+    def after(self, a: Any, b: Any) -> bool:
+        """a is certainly later than b (every day a may mean is after every day b may mean)."""
+        a_first, a_last = self._span(a)
+        b_first, b_last = self._span(b)
+        self.evidence = {"first": a_first.isoformat() if a_first == a_last else f"{a_first}/{a_last}",
+                         "second": b_first.isoformat() if b_first == b_last else f"{b_first}/{b_last}"}
+        return a_first > b_last
+
+    def before(self, a: Any, b: Any) -> bool:
+        """a is certainly earlier than b."""
+        return self.after(b, a)
+
+    @staticmethod
+    def dimension(quantity: Any) -> str:
+        """The physical dimension of a quantity's unit, as pint writes it ("[length]")."""
+        from .units import dimensionality
+
+        if not isinstance(quantity, FieldValue) or not quantity.unit:
+            raise Undetermined("dimension() needs a quantity with a unit")
+        return dimensionality(quantity.unit)
+
+    def same_dimension(self, a: Any, b: Any) -> bool:
+        """Both quantities measure the same thing (length, area, mass …)."""
+        return self.dimension(a) == self.dimension(b)
 
     @staticmethod
     def pct_change(old: Any, new: Any) -> Num:

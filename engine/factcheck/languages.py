@@ -57,9 +57,9 @@ def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpe
                 errors.append(doc.error(("kinds", name), f"kind {name!r} is already declared"))
                 continue
             for fname, fspec in spec.fields.items():
-                if fspec.type not in MENTION_KINDS:
+                for t in sorted(fspec.types() - set(MENTION_KINDS)):
                     errors.append(doc.error(("kinds", name, "fields", fname, "type"),
-                                            f"unknown type {fspec.type!r}{did_you_mean(fspec.type, MENTION_KINDS)}"))
+                                            f"unknown type {t!r}{did_you_mean(t, MENTION_KINDS)}"))
             kinds[name] = spec
     return kinds
 
@@ -131,6 +131,13 @@ def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...]
             return None
     for fname, fspec in kind.fields.items():
         source = pspec.fields.get(fname, fname)
+        if not isinstance(source, str):  # a number the phrasing implies: "doubled" is a factor of 2
+            if "number" not in fspec.types() or fspec.list:
+                errors.append(doc.error(at + ("fields", fname),
+                                        f"field {fname!r} is a {fspec.type}: it cannot be the number {source:g}"))
+                return None
+            compiled.constants[fname] = float(source)
+            continue
         capture, _, part = source.partition(".")
         caps = by_name.get(capture)
         where = at + ("fields", fname) if fname in pspec.fields else at + ("match",)
@@ -146,7 +153,7 @@ def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...]
             if part and None in got:
                 errors.append(doc.error(where, f"a {'/'.join(cap.kinds)} has no part {part!r}"))
                 return None
-            if got != {fspec.type}:
+            if not got <= fspec.types():
                 errors.append(doc.error(where, f"field {fname!r} is a {fspec.type}, but {source!r} "
                                                f"is a {'/'.join(sorted(str(g) for g in got))}"))
                 return None

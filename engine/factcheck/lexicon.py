@@ -164,7 +164,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         rf"(?P<money_a>(?P<ma_c>{currency_symbols})\s?(?P<ma_n>{digits})(?:(?P<ma_x>{suffix})|(?P<ma_s>{scale}))?"
         rf"(?:\s?(?P<ma_w>{currency_words}){_WORD_END})?)",
         rf"(?P<money_b>(?P<mb_n>{num})(?P<mb_s>{scale})?\s?(?P<mb_w>{currency_words}){_WORD_END})",
-        rf"(?P<quantity>(?P<qu_n>{num})(?P<qu_s>{scale})?\s?(?P<qu_u>{units})(?![\w²³]))",
+        rf"(?P<quantity>(?P<qu_n>{num})(?P<qu_s>{scale})?[\s-]?(?P<qu_u>{units})(?![\w²³]))",
         rf"(?P<duration>(?P<du_n>{num})[\s-]+(?P<du_u>{durations}){_WORD_END})",
         rf"(?P<year>{_BEFORE}{YEAR}(?![\w/]|[.,]\d))",
         rf"(?P<weekday>{_WORD_START}{weekday_names}\.?{_WORD_END})",

@@ -66,6 +66,14 @@ def parse_number(text: str, lex: Lexicon) -> tuple[float, float]:
     return float(body), 1.0
 
 
+def scaled_precision(digits: str, precision: float) -> float:
+    """Precision of a number written with a scale word: "$1 billion" is read to two
+    significant digits (0.95–1.05 billion), since news writes "$1.4 billion" when it
+    means it; "$639m" and "$1.2 billion" keep the precision they state."""
+    significant = re.sub(r"\D", "", digits).lstrip("0")
+    return precision / 10 if len(significant) == 1 else precision
+
+
 class Scanner:
     """Finds the mentions of one language in a text."""
 
@@ -119,7 +127,7 @@ class Scanner:
         exact = precision == 1.0
         if scale_group and m.group(scale_group):
             factor = self.lex.scales[" ".join(m.group(scale_group).split()).lower()]
-            value, precision, exact = value * factor, precision * factor, False
+            value, precision, exact = value * factor, scaled_precision(raw, precision) * factor, False
         return Mention("number", m.start(group), m.end(group), raw, value, precision, exact=exact)
 
     def _number(self, m: re.Match[str], text: str, _: int) -> Mention | None:
@@ -159,6 +167,7 @@ class Scanner:
             factor = self.lex.scales[" ".join(m.group("ma_s").split()).lower()]
         if factor != 1.0:
             exact = False
+            precision = scaled_precision(m.group("ma_n"), precision)
         code = self.lex.currency_symbols[m.group("ma_c")]
         return Mention("money", m.start(), m.end(), m.group(), value * factor, precision * factor,
                        unit=code, exact=exact)
@@ -185,6 +194,8 @@ class Scanner:
         a, b = m.group("yr_a"), m.group("yr_b")
         start = Mention("year", m.start("yr_a"), m.end("yr_a"), a, int(a), 1.0, exact=True)
         end_value = int(b) if len(b) == 4 else int(a[:2] + b)
+        if len(b) == 2 and end_value < int(a):  # "1999-00" ends in 2000
+            end_value += 100
         end = Mention("year", m.start("yr_b"), m.end("yr_b"), b, end_value, 1.0, exact=True)
         return Mention("year_range", m.start(), m.end(), m.group(), f"{a}/{end_value}", exact=True,
                        parts={"first": start, "last": end})

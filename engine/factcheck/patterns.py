@@ -56,6 +56,8 @@ class CompiledPattern:
     regex: re.Pattern[str]
     captures: list[Capture]
     bindings: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # field -> (capture, part)
+    constants: dict[str, float] = field(default_factory=dict)  # field -> a number the phrasing implies
+    cues: tuple[str, ...] = ()  # one of these words must be in the text, or the pattern cannot match
 
 
 @dataclass
@@ -181,6 +183,103 @@ class _Compiler:
         return name if n == 0 else f"{name}__{n}"
 
 
+def _closing(src: str, i: int) -> int:
+    """Index just past the bracket that closes the one at ``i``."""
+    depth, j = 0, i
+    while j < len(src):
+        if src[j] == "\\":
+            j += 2
+            continue
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(src[j], 0)
+        j += 1
+        if depth == 0:
+            break
+    return j
+
+
+def _split_top(src: str) -> list[str]:
+    """The alternatives of a group's body, split at its top-level '|'."""
+    parts, depth, start, j = [], 0, 0, 0
+    while j < len(src):
+        ch = src[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(src[start:j])
+            start = j + 1
+        j += 1
+    return parts + [src[start:]]
+
+
+_CUE_WORD = re.compile(r"[^\s{}()\[\]|\\$]+")
+
+
+def cue_words(source: str) -> tuple[str, ...]:
+    """Words one of which a text must contain for the pattern to match: the first word,
+    or the first alternation of words, that the pattern cannot skip. Empty if none."""
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch.isspace():
+            i += 1
+        elif ch in "[{":
+            i = _closing(source, i)
+        elif ch == "\\":
+            i += 2
+        elif ch == "(":
+            end = _closing(source, i)
+            firsts = [_CUE_WORD.match(alt.strip()) for alt in _split_top(source[i + 1 : end - 1])]
+            if firsts and all(m is not None and re.search(r"\w", m.group()) for m in firsts):
+                return tuple(sorted({m.group().lower() for m in firsts if m is not None}))
+            i = end
+        else:
+            m = _CUE_WORD.match(source, i)
+            if m is None:
+                i += 1
+                continue
+            if re.search(r"\w", m.group()):
+                return (m.group().lower(),)
+            i = m.end()
+    return ()
+
+
+def first_chars(source: str) -> set[str] | None:
+    """The characters a match of the pattern can start with, or None when any may.
+
+    A value starts with its placeholder; a word with its first letter (in either
+    case: matching ignores case). Put in front of the regex as a lookahead, this lets
+    the search reject most positions with one character test.
+    """
+    i = 0
+    while i < len(source) and source[i].isspace():
+        i += 1
+    if i >= len(source):
+        return None
+    ch = source[i]
+    if ch == "{":
+        name = source[i + 1 : source.find("}", i)].partition(":")[0].strip()
+        return None if name in ("gap", "words") else {PH_OPEN}
+    if ch == "(":
+        end = _closing(source, i)
+        chars: set[str] = set()
+        for alt in _split_top(source[i + 1 : end - 1]):
+            first = first_chars(alt)
+            if first is None:
+                return None
+            chars |= first
+        return chars or None
+    if ch in "[$":
+        return None
+    if ch == "\\":
+        return {source[i + 1]} if i + 1 < len(source) else None
+    return {ch.lower(), ch.upper()}
+
+
 def compile_list(item: str, separator: str, mention_kinds: tuple[str, ...]) -> ListMacro:
     """A list macro: two or more items joined by the separator.
 
@@ -200,8 +299,11 @@ def compile_pattern(pid: str, kind: str, source: str, lists: dict[str, ListMacro
                     mention_kinds: tuple[str, ...]) -> CompiledPattern:
     compiler = _Compiler(source, lists, mention_kinds)
     body = compiler.compile()
+    starts = first_chars(source)
+    if starts:
+        body = "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])" + body
     try:
         regex = re.compile(body, re.IGNORECASE)
     except re.error as exc:  # e.g. a bad escape the tokenizer let through
         raise PatternError(f"cannot compile pattern {source!r}: {exc}") from None
-    return CompiledPattern(pid, kind, regex, compiler.captures)
+    return CompiledPattern(pid, kind, regex, compiler.captures, cues=cue_words(source))

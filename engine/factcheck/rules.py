@@ -117,7 +117,7 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
         if key not in params:
             errors.append(doc.error(("params",), f"the configuration sets param {key!r}, which this rule does not have"))
         params[key] = value
-    names = set(kind.fields) | set(params)
+    names = set(kind.fields) | set(params) | {"published"}
     failed = len(errors)
 
     def expr_at(key: tuple[str, ...], source: str) -> Expression | None:

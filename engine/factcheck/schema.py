@@ -86,10 +86,15 @@ class RuleSpec(Strict):
 
 
 class FieldSpec(Strict):
-    type: str = Field(description="A mention kind: " + ", ".join(MENTION_KINDS) + ".")
+    type: str = Field(
+        description="A mention kind (" + ", ".join(MENTION_KINDS) + "), or several joined by '|': number|money."
+    )
     list: bool = Field(False, description="The field holds one or more values.")
     label: str = Field(description="The label of this field's span in reports.")
     description: str | None = None
+
+    def types(self) -> set[str]:
+        return {t.strip() for t in self.type.split("|")}
 
 
 class KindSpec(Strict):
@@ -180,8 +185,10 @@ class PatternSpec(Strict):
     id: str
     kind: str = Field(description="The claim kind the pattern produces.")
     match: str = Field(description="The pattern; see docs/writing-a-rule.md.")
-    fields: dict[str, str] = Field(
-        default_factory=dict, description="Claim field → capture, or capture.part for a compound mention's part."
+    fields: dict[str, str | float] = Field(
+        default_factory=dict,
+        description="Claim field → capture, capture.part for a compound mention's part, or a number"
+        " the phrasing implies ('doubled': factor: 2).",
     )
     examples: list[str] = Field(default_factory=list, description="Texts the pattern must match.")
     counterexamples: list[str] = Field(default_factory=list, description="Texts it must not match.")

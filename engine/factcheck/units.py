@@ -32,6 +32,19 @@ def convert(value: float, unit: str, target: str) -> float:
         raise Undetermined(f"unknown unit: {exc}") from None
 
 
+_DIMENSION_NAMES = {
+    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume", "[mass]": "mass",
+    "[time]": "time", "[length] / [time]": "speed", "[mass] * [length] ** 2 / [time] ** 3": "power",
+    "[mass] * [length] ** 2 / [time] ** 2": "energy", "[temperature]": "temperature",
+}
+
+
 def dimensionality(unit: str) -> str:
-    """pint's dimensionality of a unit, as text ("[length]")."""
-    return str(registry().Unit(unit).dimensionality)
+    """What a unit measures: "length", "area", "mass" … (pint's dimensionality when unnamed)."""
+    import pint
+
+    try:
+        raw = str(registry().Unit(unit).dimensionality)
+    except (pint.UndefinedUnitError, AttributeError, TypeError, ValueError) as exc:
+        raise Undetermined(f"unknown unit: {exc}") from None
+    return _DIMENSION_NAMES.get(raw, raw)

@@ -9,6 +9,7 @@ of the stated figures could make the text right.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from .mentions import Mention
@@ -157,6 +158,16 @@ class FieldValue:
     @property
     def kind(self) -> str:
         return self.mention.kind
+
+    @property
+    def unit_text(self) -> str:
+        """The unit as the text writes it ("km" in "161 km", "mile" in "3.1-mile")."""
+        return re.sub(r"^[\d.,\s\u00a0-]+", "", self.mention.text) or (self.mention.unit or "")
+
+    @property
+    def year_assumed(self) -> bool:
+        """A date written without its year, which was taken from the publication date."""
+        return bool(self.mention.detail and "year assumed" in self.mention.detail)
 
     @property
     def part(self) -> "FieldValue":
