@@ -44,9 +44,14 @@ class Catalog:
     languages: dict[str, Language]
     rules: list[Rule]
     dirs: list[Path] = field(default_factory=list)
+    _list_fields: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def list_fields(self) -> dict[str, set[str]]:
-        return {name: {f for f, spec in kind.fields.items() if spec.list} for name, kind in self.kinds.items()}
+        """Per claim kind, the fields that hold a list (computed once)."""
+        if self._list_fields is None:
+            self._list_fields = {name: {f for f, spec in kind.fields.items() if spec.list}
+                                 for name, kind in self.kinds.items()}
+        return self._list_fields
 
     def select(self, only: Iterable[str] = (), disable: Iterable[str] = ()) -> "Catalog":
         """The same catalog with only some rules (by id or alias); unknown ids are errors."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .mentions import Mention
-from .patterns import PLACEHOLDER, CompiledPattern
+from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
 
 
 @dataclass(slots=True)
@@ -39,11 +40,15 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
     claims: list[Claim] = []
     seen: set[tuple] = set()
     lowered = encoded.lower()
+    candidates = _Candidates(encoded)
     for pattern in patterns:
         if pattern.cues and not any(cue in lowered for cue in pattern.cues):
             continue  # the cheap test first: most patterns' cue words are in few texts
+        text = candidates.text(pattern.requires)
+        if not text:
+            continue
         many = list_fields.get(pattern.kind, set())
-        for m in pattern.regex.finditer(encoded):
+        for m in pattern.regex.finditer(text):
             captured: dict[str, list[int]] = {}
             for cap in pattern.captures:
                 text = m.group(cap.group)
@@ -77,6 +82,44 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                                     min(o.start for o in owners), max(o.end for o in owners)))
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims
+
+
+class _Candidates:
+    """The sentences a pattern can match in: those holding a value of every kind it needs.
+
+    A pattern never crosses a sentence, so matching over just those sentences (joined
+    by boundary marks) finds the same claims in a fraction of the text.
+    """
+
+    _KIND = re.compile(rf"{PH_OPEN}(\w+)#")
+
+    def __init__(self, encoded: str):
+        self.encoded = encoded
+        self.sentences = encoded.split(BOUNDARY)
+        self.masks: dict[str, int] = {}
+        for i, sentence in enumerate(self.sentences):
+            bit = 1 << i
+            for kind in set(self._KIND.findall(sentence)):
+                self.masks[kind] = self.masks.get(kind, 0) | bit
+        self._texts: dict[tuple[frozenset[str], ...], str] = {}
+
+    def text(self, requires: tuple[frozenset[str], ...]) -> str:
+        if not requires:
+            return self.encoded
+        if requires not in self._texts:
+            mask = (1 << len(self.sentences)) - 1
+            for kinds in requires:
+                either = 0
+                for kind in kinds:
+                    either |= self.masks.get(kind, 0)
+                mask &= either
+            chosen = []
+            while mask:
+                low = mask & -mask
+                chosen.append(self.sentences[low.bit_length() - 1])
+                mask ^= low
+            self._texts[requires] = BOUNDARY.join(chosen)
+        return self._texts[requires]
 
 
 def _bind(mentions: list[Mention], index: int, part: str | None) -> Binding | None:

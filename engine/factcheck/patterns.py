@@ -58,6 +58,7 @@ class CompiledPattern:
     bindings: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # field -> (capture, part)
     constants: dict[str, float] = field(default_factory=dict)  # field -> a number the phrasing implies
     cues: tuple[str, ...] = ()  # one of these words must be in the text, or the pattern cannot match
+    requires: tuple[frozenset[str], ...] = ()  # a sentence needs a value of each of these kind sets
 
 
 @dataclass
@@ -280,6 +281,31 @@ def first_chars(source: str) -> set[str] | None:
     return {ch.lower(), ch.upper()}
 
 
+def required_kinds(source: str, lists: dict[str, ListMacro]) -> tuple[frozenset[str], ...]:
+    """For each value the pattern cannot skip (not inside brackets), the kinds it may be."""
+    needs: set[frozenset[str]] = set()
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch in "([":
+            i = _closing(source, i)
+        elif ch == "\\":
+            i += 2
+        elif ch == "{":
+            end = _closing(source, i)
+            name, _, spec = source[i + 1 : end - 1].partition(":")
+            if name.strip() not in ("gap", "words"):
+                kinds = [k.strip() for k in spec.split("|")]
+                if len(kinds) == 1 and kinds[0] in lists:
+                    needs.add(frozenset(lists[kinds[0]].item_kinds))
+                else:
+                    needs.add(frozenset(kinds))
+            i = end
+        else:
+            i += 1
+    return tuple(sorted(needs, key=sorted))
+
+
 def compile_list(item: str, separator: str, mention_kinds: tuple[str, ...]) -> ListMacro:
     """A list macro: two or more items joined by the separator.
 
@@ -306,4 +332,5 @@ def compile_pattern(pid: str, kind: str, source: str, lists: dict[str, ListMacro
         regex = re.compile(body, re.IGNORECASE)
     except re.error as exc:  # e.g. a bad escape the tokenizer let through
         raise PatternError(f"cannot compile pattern {source!r}: {exc}") from None
-    return CompiledPattern(pid, kind, regex, compiler.captures, cues=cue_words(source))
+    return CompiledPattern(pid, kind, regex, compiler.captures, cues=cue_words(source),
+                           requires=required_kinds(source, lists))

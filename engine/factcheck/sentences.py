@@ -13,7 +13,7 @@ from .mentions import Mention
 from .patterns import BOUNDARY, PH_CLOSE, PH_OPEN
 
 _SENTENCE_END = re.compile(
-    rf"(?P<word>\S*?)(?P<stop>[.!?…]+)(?P<close>[\"”’')\]]*)(?P<space>\s+)"
+    rf"(?<!\S)(?P<word>\S*?)(?P<stop>[.!?…]+)(?P<close>[\"”’')\]]*)(?P<space>\s+)"
     rf"(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
 )
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
