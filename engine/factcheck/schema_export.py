@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .config import ConfigSpec
 from .schema import KindsFile, LangExtension, LangSpec, RuleFileSchema
 
 _TARGETS: dict[str, tuple[Any, str]] = {
@@ -13,6 +14,7 @@ _TARGETS: dict[str, tuple[Any, str]] = {
     "lang": (LangSpec, "factcheck language pack"),
     "kinds": (KindsFile, "factcheck claim kinds"),
     "lang-extension": (LangExtension, "factcheck language extension (patterns added to a language)"),
+    "config": (ConfigSpec, "factcheck configuration (factcheck.yaml, or [tool.factcheck] in pyproject.toml)"),
 }
 
 
