@@ -7,16 +7,18 @@ or above ``--fail-on``; else 0.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
+from .cli_baseline import baseline_app
+from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Color, ConfigOpt, DisableOpt, FailOn, LangOpt,
+                         NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, changed_files_or_exit, check, check_language,
+                         fail, project_config, project_rules, published_date, read_baseline_or_exit, rendered,
+                         use_color, write_text)
 
 app = typer.Typer(
     name="factcheck",
@@ -28,30 +30,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-RulesOpt = Annotated[list[Path], typer.Option("--rules", help="Add a folder (or file) of rules; repeatable.")]
-OnlyOpt = Annotated[list[str], typer.Option("--only", help="Run only this rule (id or alias); repeatable.")]
-DisableOpt = Annotated[list[str], typer.Option("--disable", help="Do not run this rule; repeatable.")]
-LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Language of the texts (default: detected).")]
-PublishedOpt = Annotated[
-    Optional[str], typer.Option("--published", help="Publication date, YYYY-MM-DD (default: dateline or front matter).")
-]
+app.add_typer(baseline_app, name="baseline")
 
 
 def _version(value: bool) -> None:
@@ -67,78 +46,65 @@ def main_callback(
     """factcheck: a linter for the numbers and dates in prose."""
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"factcheck: {message}", err=True)
-    return typer.Exit(EXIT_ERROR)
-
-
-def _catalog(rules: list[Path], only: list[str] = (), disable: list[str] = ()):  # type: ignore[assignment]
-    from .catalog import ConfigError, default_catalog, load_catalog
-
-    try:
-        catalog = load_catalog(rules) if rules else default_catalog()
-        return catalog.select(only, disable)
-    except ConfigError as exc:
-        for err in exc.errors:
-            typer.echo(f"error: {err}", err=True)
-        n = len(exc.errors)
-        raise _fail(f"{n} problem{'s' if n != 1 else ''} in the rules; nothing was checked") from None
-
-
-def _published(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--published: {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _use_color(color: Color, stream: object) -> bool:
-    if color is Color.always:
-        return True
-    if color is Color.never or os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
 @app.command()
 def run(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format (default: text).")] = None,
     output: Annotated[list[str], typer.Option("--output", "-o", help="Also write FORMAT=PATH; repeatable.")] = [],
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.error,
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", help="Lowest severity that makes the exit code 1 (default: error).")] = None,
     lang: LangOpt = None,
     published: PublishedOpt = None,
     rules: RulesOpt = [],
     only: OnlyOpt = [],
     disable: DisableOpt = [],
     color: Annotated[Color, typer.Option("--color", help="Colour the text report.")] = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    diff_base: Annotated[Optional[str], typer.Option(
+        "--diff-base", metavar="REF", help="Check only the files changed since this git ref (and untracked ones).")] = None,
 ) -> None:
     """Check documents and report what does not add up."""
-    from .api import check_paths
-    from .findings import SEVERITY_RANK
+    from .findings import SEVERITY_RANK, Report
     from .reports import FORMATS, render
 
+    cfg = project_config(config, no_config)
+    fmt = format or cfg.spec.format or "text"
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     outputs = []
     for item in output:
-        fmt, sep, target = item.partition("=")
-        if not sep or fmt not in FORMATS or not target:
-            raise _fail(f"--output {item!r}: expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
-        outputs.append((fmt, Path(target)))
-    if format not in FORMATS:
-        raise _fail(f"--format {format!r}: expected one of {', '.join(FORMATS)}")
-    catalog = _catalog(rules, only, disable)
-    if lang is not None and lang not in catalog.languages:
-        raise _fail(f"--lang {lang!r}: no language pack (known: {', '.join(sorted(catalog.languages))})")
-    report = check_paths(paths, lang=lang, published=_published(published), rules=catalog)
-    sys.stdout.write(render(report, format, version=__version__, color=_use_color(color, sys.stdout)))
-    for fmt, target in outputs:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(report, fmt, version=__version__, color=False), encoding="utf-8")
+        kind, sep, target = item.partition("=")
+        if not sep or kind not in FORMATS or not target:
+            fail(f"--output {item!r}: expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
+        outputs.append((kind, Path(target)))
+    level = fail_on.value if fail_on is not None else cfg.spec.fail_on or "error"
+    chosen = project_rules(cfg, rules, only, disable)
+    check_language(lang, chosen.catalog)
+    recorded = read_baseline_or_exit(baseline) if baseline is not None else None
+    changed = changed_files_or_exit(diff_base) if diff_base is not None else None
+    report = check(paths, cfg, chosen, lang, published, changed)
+    hidden = 0
+    if recorded is not None and baseline is not None:
+        from .baseline import filter_baseline
+
+        report.findings, hidden = filter_baseline(report.findings, recorded, baseline)
+    if changed is not None and not report.files and not report.errors:
+        report, note = Report(), f"No files changed since {diff_base}."
+        typer.echo(note, err=fmt != "text")
+        if fmt != "text":
+            sys.stdout.write(render(report, fmt, version=__version__, color=False))
+        for kind, target in outputs:
+            write_text(target, note + "\n" if kind == "text" else render(report, kind, version=__version__, color=False))
+        raise typer.Exit(EXIT_OK)
+    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__, hidden))
+    for kind, target in outputs:
+        write_text(target, rendered(report, kind, False, __version__, hidden))
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
-    if fail_on is not FailOn.never and report.worst() >= SEVERITY_RANK[fail_on.value]:
+    if level != "never" and report.worst() >= SEVERITY_RANK[level]:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
 
@@ -148,11 +114,14 @@ def test_rules(
     rules: Annotated[list[Path], typer.Argument(help="Rule folders or files to add to the shipped ones.")] = [],
     select: Annotated[Optional[str], typer.Option("-k", help="Only cases whose id contains this.")] = None,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="List every case.")] = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
-    """Run the examples embedded in rule files and language patterns."""
+    """Run the examples embedded in rule files and language patterns (and the configuration's rule folders)."""
     from .ruletests import rule_cases
 
-    catalog = _catalog(rules)
+    cfg = project_config(config, no_config)  # its rule folders only: the examples are written for the defaults
+    catalog = project_rules(cfg.with_settings(only=[], disable=[], severity={}, params={}), rules).catalog
     passed, failed = 0, []
     for cid, run_case in rule_cases(catalog):
         if select and select not in cid:
@@ -181,6 +150,8 @@ def explain(
     lang: LangOpt = None,
     published: PublishedOpt = None,
     rules: RulesOpt = [],
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
 ) -> None:
     """Show every value and claim found in one document, and how each rule judged it."""
     from .documents import ReadError, read_inputs
@@ -188,18 +159,20 @@ def explain(
     from .explain import as_dict, as_text
 
     if format not in ("text", "json"):  # a bad flag stops the run before anything is read
-        raise _fail(f"--format {format!r}: expected text or json")
-    catalog = _catalog(rules)
+        fail(f"--format {format!r}: expected text or json")
+    cfg = project_config(config, no_config)
+    catalog = project_rules(cfg, rules).catalog
+    if lang is not None and lang not in catalog.languages:
+        fail(f"--lang {lang!r}: no language pack")
+    when = published_date(published)
     items = list(read_inputs([file]))
     if len(items) != 1:
-        raise _fail(f"explain takes one document; {file!r} gives {len(items)}")
+        fail(f"explain takes one document; {file!r} gives {len(items)}")
     doc = items[0]
     if isinstance(doc, ReadError):
-        raise _fail(f"{doc.path}: {doc.message}")
-    doc.lang = lang or doc.lang
-    doc.published = _published(published) or doc.published
-    if doc.lang is not None and doc.lang not in catalog.languages:
-        raise _fail(f"--lang {doc.lang!r}: no language pack")
+        fail(f"{doc.path}: {doc.message}")
+    doc.lang = lang or cfg.spec.lang or doc.lang
+    doc.published = when or doc.published
     analysis = analyse(doc, catalog)
     if format == "json":
         import json
@@ -210,9 +183,9 @@ def explain(
 
 
 @rules_app.command("list")
-def rules_list(rules: RulesOpt = []) -> None:
-    """Every rule: id, severity, claim kind, languages, file."""
-    catalog = _catalog(rules)
+def rules_list(rules: RulesOpt = [], config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
+    """Every rule a run uses (after the configuration's selection): id, severity, claim kind, languages, file."""
+    catalog = project_rules(project_config(config, no_config), rules).catalog
     rows = [("ID", "SEVERITY", "KIND", "LANGUAGES", "FILE")]
     for rule in sorted(catalog.rules, key=lambda r: r.id):
         langs = ",".join(rule.spec.langs or sorted(catalog.languages))
@@ -223,31 +196,32 @@ def rules_list(rules: RulesOpt = []) -> None:
 
 
 @rules_app.command("show")
-def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias.")], rules: RulesOpt = []) -> None:
-    """One rule: what it checks, its expressions, and an example finding."""
+def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias.")], rules: RulesOpt = [],
+               config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
+    """One rule (as the configuration sets it, enabled or not): what it checks, its expressions, an example."""
     from .explain import describe_rule
 
-    catalog = _catalog(rules)
+    catalog = project_rules(project_config(config, no_config).with_settings(only=[], disable=[]), rules).catalog
     try:
         one = catalog.select(only=[rule_id])
     except Exception as exc:
-        raise _fail(str(exc)) from None
+        fail(str(exc))
     typer.echo(describe_rule(one.rules[0], one), nl=False)
 
 
 @app.command()
 def schema(
-    what: Annotated[str, typer.Argument(help="rule, lang, lang-extension or kinds.")] = "rule",
+    what: Annotated[str, typer.Argument(help="rule, lang, lang-extension, kinds or config.")] = "rule",
 ) -> None:
-    """Print the JSON Schema of rule files (or language packs, or kinds) for editors."""
+    """Print the JSON Schema of rule files (or language packs, kinds, the configuration file) for editors."""
     import json
 
-    from .schema_export import json_schema
+    from .schema_export import SCHEMA_FILES, json_schema
 
     try:
         typer.echo(json.dumps(json_schema(what), ensure_ascii=False, indent=2))
     except KeyError:
-        raise _fail(f"schema {what!r}: expected rule, lang, lang-extension or kinds") from None
+        fail(f"schema {what!r}: expected {', '.join(SCHEMA_FILES)}")
 
 
 def main() -> None:

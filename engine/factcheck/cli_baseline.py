@@ -1,0 +1,44 @@
+"""``factcheck baseline create``: record today's findings, so that ``run --baseline`` reports only new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli_common import (ConfigOpt, DisableOpt, LangOpt, NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, check,
+                         check_language, fail, project_config, project_rules)
+
+baseline_app = typer.Typer(help="Record today's findings, so that runs with --baseline report only new ones.",
+                           no_args_is_help=True)
+
+
+@baseline_app.command("create")
+def baseline_create(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The baseline file to write.")] = Path(
+        "factcheck-baseline.json"),
+    lang: LangOpt = None,
+    published: PublishedOpt = None,
+    rules: RulesOpt = [],
+    only: OnlyOpt = [],
+    disable: DisableOpt = [],
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """Record the findings of these paths in a baseline file (nothing is written if an input cannot be read)."""
+    from .baseline import write_baseline
+
+    cfg = project_config(config, no_config)
+    chosen = project_rules(cfg, rules, only, disable)
+    check_language(lang, chosen.catalog)
+    report = check(paths, cfg, chosen, lang, published)
+    if report.errors:
+        for err in report.errors:
+            typer.echo(f"error: {err.path}: {err.message}", err=True)
+        n = len(report.errors)
+        fail(f"{n} input{'s' if n != 1 else ''} could not be read; no baseline written")
+    n = write_baseline(output, report.findings)
+    typer.echo(f"Recorded {n} finding{'' if n == 1 else 's'} from {report.files} "
+               f"file{'' if report.files == 1 else 's'} in {output.as_posix()}.")
