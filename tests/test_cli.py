@@ -11,6 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
+from factcheck.catalog import default_catalog
+
 SEED = "seeds/binh-lieu-2020-08-05.txt"
 CLEAN = "seeds/en-school-census.txt"
 SEED_HEADLINE = "error[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
@@ -232,13 +234,16 @@ def test_rules_list_shows_the_shipped_rules(cli):
     result = cli("rules", "list")
     assert result.exit_code == 0
     rows = [line.split() for line in result.stdout.splitlines()]
-    assert rows == [
-        ["ID", "SEVERITY", "KIND", "LANGUAGES", "FILE"],
+    assert rows[0] == ["ID", "SEVERITY", "KIND", "LANGUAGES", "FILE"]
+    assert [r[0] for r in rows[1:]] == sorted(r.id for r in default_catalog().rules)  # every rule, by id
+    for row in (
         ["parts-within-total", "error", "total_partial", "en,vi", "rules/checks/parts-within-total.yaml"],
         ["ratio-percent", "error", "fraction_percent", "en,vi", "rules/checks/ratio-percent.yaml"],
-        ["sum-of-parts", "error", "total_parts", "en,vi", "rules/checks/sum-of-parts.yaml"],
+        ["points-not-percent", "warning", "change", "en,vi", "rules/checks/points-not-percent.yaml"],
+        ["start-before-end", "error", "date_order", "en,vi", "rules/checks/dates.yaml"],
         ["weekday-date", "error", "weekday_date", "en,vi", "rules/checks/weekday-date.yaml"],
-    ]
+    ):
+        assert row in rows
 
 
 def test_rules_show_gives_the_rule_and_an_example_finding(cli):
@@ -313,7 +318,7 @@ def test_schema_is_json_schema_that_the_shipped_rules_satisfy(cli, root):
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     files = sorted((root / "rules" / "checks").glob("*.yaml"))
-    assert [p.stem for p in files] == ["parts-within-total", "ratio-percent", "sum-of-parts", "weekday-date"]
+    assert {"ratio-percent", "sum-of-parts", "weekday-date", "dates", "shares"} <= {p.stem for p in files}
     for path in files:
         # as an editor sees it: YAML 1.2 has no timestamps, so "published: 2021-04-25" is a string
         rule = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))

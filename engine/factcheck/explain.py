@@ -70,7 +70,7 @@ def as_text(a: Analysis) -> str:
         if m.detail:
             extra.append(m.detail)
         value = _number(m.value)
-        out.append(f"  #{i:<3} {line}:{col:<6} {m.kind:<10} {m.text!r:<24} = {value!r}"
+        out.append(f"  #{i:<3} {f'{line}:{col}':<9} {m.kind:<10} {m.text!r:<24} = {value!r}"
                    + (f"  [{'; '.join(extra)}]" if extra else ""))
     out += ["", f"claims ({len(a.claims)})"]
     verdicts: dict[int, list[str]] = {}
@@ -84,7 +84,7 @@ def as_text(a: Analysis) -> str:
                        else f"#{v.index} {v.mention.text}")
             for k, v in c.fields.items())
         line, col = idx.line_col(c.start)
-        out.append(f"  #{ci:<3} {line}:{col:<6} {c.kind} via {c.pattern}: {fields}")
+        out.append(f"  #{ci:<3} {f'{line}:{col}':<9} {c.kind} via {c.pattern}: {fields}")
         for v in verdicts.get(ci, ["no rule applies"]):
             out.append(f"        {v}")
         for f in a.findings:
