@@ -38,7 +38,7 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
     names = rule_names(catalog.rules)
     report = Report()
     when = _date(published)
-    for item in read_inputs(files.select(paths) if files else paths):
+    for item in read_inputs(files.select(paths) if files and files.active else paths):
         if isinstance(item, ReadError):
             report.errors.append(item)
             continue

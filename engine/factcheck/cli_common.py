@@ -43,8 +43,8 @@ PublishedOpt = Annotated[
     Optional[str], typer.Option("--published", help="Publication date, YYYY-MM-DD (default: dateline or front matter).")
 ]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
-    "--config", help="Configuration file (default: factcheck.yaml, or pyproject.toml with [tool.factcheck], "
-                     "found walking up from here).")]
+    "--config", help="Configuration file (default: factcheck.yaml, or the tool.factcheck table of "
+                     "pyproject.toml, found walking up from here).")]
 NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore any configuration file.")]
 
 

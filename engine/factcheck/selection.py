@@ -43,6 +43,11 @@ class FileFilter:
     def _exclude(self) -> list[re.Pattern[str]]:
         return [glob_regex(p) for p in self.exclude]
 
+    @property
+    def active(self) -> bool:
+        """Whether it may drop anything at all."""
+        return bool(self.include or self.exclude) or self.changed is not None
+
     def keeps(self, path: Path, named: bool) -> bool:
         """Whether to read ``path``; ``named`` when it was given as such, not found in a folder."""
         resolved = path.resolve()
