@@ -18,7 +18,7 @@ from pydantic import Field, ValidationError
 from .findings import Finding
 from .schema import Strict
 
-VERSION = 1
+VERSION: Literal[1] = 1
 DEFAULT_FILE = "factcheck-baseline.json"
 Key = tuple[str, str, str]
 

@@ -76,10 +76,10 @@ def run(
         fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     outputs = []
     for item in output:
-        kind, sep, target = item.partition("=")
-        if not sep or kind not in FORMATS or not target:
+        out_format, sep, out_path = item.partition("=")
+        if not sep or out_format not in FORMATS or not out_path:
             fail(f"--output {item!r}: expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
-        outputs.append((kind, Path(target)))
+        outputs.append((out_format, Path(out_path)))
     level = fail_on.value if fail_on is not None else cfg.spec.fail_on or "error"
     chosen = project_rules(cfg, rules, only, disable)
     check_language(lang, chosen.catalog)

@@ -62,7 +62,7 @@ class ConfigSpec(Strict):
 class Config:
     """The settings in force and where they came from (no file: the defaults)."""
 
-    spec: ConfigSpec = field(default_factory=ConfigSpec)
+    spec: ConfigSpec = field(default_factory=lambda: ConfigSpec.model_validate({}))
     path: Path | None = None
     doc: YamlDoc | None = None  # positions of the keys, for errors found after loading
     key_prefix: str = ""  # "tool.factcheck" for pyproject.toml
