@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.catalog import default_catalog
+
 WRONG = "Xã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."
 WRONG_2 = "Phường kết nạp được 12/13 đảng viên, đạt 95,3% kế hoạch."
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def folder(in_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    default_catalog()  # cached with rule paths relative to where it loads: load it from the root, as other tests expect
     monkeypatch.chdir(tmp_path)
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "a.txt").write_text(f"Báo cáo.\n{WRONG}\n", encoding="utf-8")

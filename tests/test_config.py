@@ -33,8 +33,9 @@ HEADLINE = "[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def project(in_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """``project({"factcheck.yaml": "...", "docs/a.txt": "..."})``: write the files, run from the folder."""
+    default_catalog()  # cached with rule paths relative to where it loads: load it from the root, as other tests expect
 
     def make(files: dict[str, str], cwd: str = ".") -> Path:
         for name, text in files.items():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.catalog import default_catalog
 from factcheck.reports import FORMATS
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -21,8 +22,9 @@ def git(cwd: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def repo(in_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository with three documents, each with the same error, committed; run from inside it."""
+    default_catalog()  # cached with rule paths relative to where it loads: load it from the root, as other tests expect
     git(tmp_path, "init", "-q")
     git(tmp_path, "config", "user.email", "test@example.com")
     git(tmp_path, "config", "user.name", "test")
@@ -94,6 +96,7 @@ def test_a_bad_ref_exits_2_with_gits_message_before_reading(cli, repo):
 def test_outside_a_repository_exits_2(cli, tmp_path, monkeypatch):
     outside = tmp_path / "outside"
     outside.mkdir()
+    default_catalog()
     monkeypatch.chdir(outside)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     result = cli("run", ".", "--diff-base", "HEAD")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
+from factcheck.catalog import default_catalog
 from factcheck.suppressions import find_suppressions
 
 WRONG = "Xã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."  # ratio-percent
@@ -18,6 +19,7 @@ WEEKDAY = "Chủ tịch huyện tiếp công dân vào Thứ Năm, 05/08/2020." 
 @pytest.fixture
 def check(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """``check("a.md", text, *flags)``: the CLI's JSON report (and result) for one file."""
+    default_catalog()  # cached with rule paths relative to where it loads: load it from the root, as other tests expect
     monkeypatch.chdir(tmp_path)
 
     def run(name: str, text: str, *flags: str):
