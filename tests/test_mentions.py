@@ -251,12 +251,8 @@ DAY_MONTH = [
     row("vi", "nghỉ lễ 30/4 - 1/5", [("date", "30/4"), ("date", "1/5")]),
     row("vi", "kết nạp 7/12 đảng viên", [("fraction", "7/12")]),
     row("vi", "đạt 58,3% (7/12)", [("percent", "58,3%"), ("fraction", "7/12")]),
-    row("vi", "30/4 và 1/5", [("date", "30/4"), ("date", "1/5")], marks=pytest.mark.xfail(
-        strict=True, reason="a bare d/m pair joined by 'và' is read as two fractions (30/4 = 7.5, a part larger "
-                            "than its whole); only the second is a date, and only when the first is")),
-    row("vi", "kỳ nghỉ 30/4-1/5", [("date", "30/4"), ("date", "1/5")], marks=pytest.mark.xfail(
-        strict=True, reason="a d/m range '30/4-1/5' without a date cue is read as fractions 30/4 and 1/5 "
-                            "(and '1/5 ... đạt 85%' then raises a false ratio-percent finding)")),
+    row("vi", "30/4 và 1/5", [("date", "30/4"), ("date", "1/5")]),
+    row("vi", "kỳ nghỉ 30/4-1/5", [("date", "30/4"), ("date", "1/5")]),
 ]
 
 
@@ -277,12 +273,8 @@ WEEKDAYS = [
     row("en", "on Wednesday", "Wednesday", 2, "Wednesday"),
     row("en", "Sat 5 August 2020", "Sat", 5, "Saturday"),
     row("en", "Wed. Aug. 5, 2020", "Wed.", 2, "Wednesday"),
-    row("en", "They met on Wednesday. Then", "Wednesday", 2, "Wednesday", marks=pytest.mark.xfail(
-        strict=True, reason="the optional abbreviation dot takes a full stop after a full weekday name: "
-                            "the mention is 'Wednesday.' and the sentence end is lost")),
-    row("vi", "T2, 05/08/2020", "T2", 0, "Monday", marks=pytest.mark.xfail(
-        strict=True, reason="vi.yaml declares T2..T7 as weekdays, but the look-alike token for codes "
-                            "(COVID-19, H5N1) swallows 'T2': no weekday, so no weekday_date check")),
+    row("en", "They met on Wednesday. Then", "Wednesday", 2, "Wednesday"),
+    row("vi", "T2, 05/08/2020", "T2", 0, "Monday"),
 ]
 
 
@@ -380,12 +372,8 @@ def test_no_hedge(lang, text, span):
 
 @pytest.mark.parametrize("lang, text, span, hedge", [
     row("en", "Officials in the northern province said on Tuesday that nearly\n60% of homes", "60%", "nearly"),
-    row("en", "The figures are in the table below\n\n25 organisations", "25", None, marks=pytest.mark.xfail(
-        strict=True, reason="a hedge word at the end of a paragraph attaches to a number that starts the next: "
-                            "'below\\n\\n25' reads as 'under 25' (so 'comprising 11 ... and 12 ...' = 23 passes "
-                            "sum-of-parts, and messages quote 'below\\n\\n25')")),
-    row("vi", "Xem số liệu ở bảng dưới\n\n25 tổ chức cơ sở đảng", "25", None, marks=pytest.mark.xfail(
-        strict=True, reason="a hedge word ('dưới') ending a paragraph attaches to the number starting the next")),
+    row("en", "The figures are in the table below\n\n25 organisations", "25", None),
+    row("vi", "Xem số liệu ở bảng dưới\n\n25 tổ chức cơ sở đảng", "25", None),
 ])
 def test_a_hedge_reaches_across_a_wrapped_line_but_not_a_paragraph(lang, text, span, hedge):
     assert the_mention(lang, text, span).hedge == hedge
@@ -423,10 +411,7 @@ LOOKALIKES = [
     row("vi", "Theo Nghị định số 100/2019/NĐ-CP, mức phạt là 5 triệu đồng",
         [("money", "5 triệu đồng")]),
     row("vi", "Thứ Tư, 05/08/2020, 08:11 [GMT+7]", [("weekday", "Thứ Tư"), ("date", "05/08/2020")]),
-    row("vi", "phục vụ 24/7", [], marks=pytest.mark.xfail(
-        strict=True, reason="'24/7' is listed as a look-alike token, but the ambiguous d/m date format is tried "
-                            "first and, without a date cue, turns it into the fraction 24/7 (so 'hoạt động 24/7, "
-                            "đạt 100%' raises a false ratio-percent finding)")),
+    row("vi", "phục vụ 24/7", []),
     row("en", "open 24/7", []),
     row("en", "vision 20/20", []),
     row("en", "after 9/11", []),

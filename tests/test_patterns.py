@@ -211,8 +211,6 @@ def test_an_unknown_kind_lists_the_lists_too():
         pattern("{parts:count_lst}", {"count_list": count_list()})
 
 
-@pytest.mark.xfail(strict=True, reason="an error inside a {...} hole gives the column after the hole "
-                                       "(column 10 of the 9-character '{x:numbr}'), not where the hole starts")
 @pytest.mark.parametrize("source", ["{x:numbr}", "{gap:6-0}", "{x}"])
 def test_an_error_in_a_hole_points_at_the_hole(source):
     with pytest.raises(PatternError, match=f"at column 1 of pattern {re.escape(repr(source))}"):

@@ -16,12 +16,6 @@ from factcheck.sentences import encode
 CATALOG = default_catalog()
 
 
-WEEKDAY_STOP = pytest.mark.xfail(strict=True, reason=(
-    "a weekday's optional abbreviation dot takes the full stop after a full name ('Thursday.'), so the "
-    "sentence boundary is lost and a weekday_date claim joins it to a date in the next sentence "
-    "(weekday-date then reports 'August 5, 2020 was a Wednesday, but the text says Thursday.')"))
-
-
 def encoded(lang: str, text: str) -> str:
     language = CATALOG.languages[lang]
     mentions = language.scanner.scan(text)
@@ -141,8 +135,8 @@ def test_the_offsets_of_the_text_around_placeholders_are_kept():
     ("en", "7 of 13 members voted.\n(54%)"),
     ("vi", "Thứ Tư.\n05/08/2020"),
     ("en", "Council meets Wednesday.\n\nAugust 5, 2020"),
-    pytest.param("en", "The council met on Thursday. August 5, 2020 was the date chosen.", marks=WEEKDAY_STOP),
-    pytest.param("vi", "Hội nghị họp vào Chủ Nhật. 05/08/2020 là ngày bỏ phiếu.", marks=WEEKDAY_STOP),
+    pytest.param("en", "The council met on Thursday. August 5, 2020 was the date chosen."),
+    pytest.param("vi", "Hội nghị họp vào Chủ Nhật. 05/08/2020 là ngày bỏ phiếu."),
 ])
 def test_a_claim_never_crosses_a_sentence(lang, text):
     assert claim_kinds(lang, text) == []

@@ -80,8 +80,28 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 owners = [b.owner for b in _flatten(fields) if b.index >= 0]
                 claims.append(Claim(pattern.kind, pattern.id, fields,
                                     min(o.start for o in owners), max(o.end for o in owners)))
+    claims = _without_subsumed(claims)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims
+
+
+def _without_subsumed(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim whose lists are part of another claim's with the same single values:
+    "410,000 TEU, of which 460,000 … and 20,000 …" is one claim, not also one with a
+    one-item list."""
+    def singles(c: Claim) -> tuple:
+        return (c.kind, tuple(sorted((k, v.index, v.part) for k, v in c.fields.items() if not isinstance(v, list))))
+
+    def items(c: Claim) -> set[tuple[str, int]]:
+        return {(k, b.index) for k, v in c.fields.items() if isinstance(v, list) for b in v}
+
+    kept = []
+    for c in claims:
+        mine = items(c)
+        if mine and any(o is not c and singles(o) == singles(c) and mine < items(o) for o in claims):
+            continue
+        kept.append(c)
+    return kept
 
 
 class _Candidates:

@@ -216,7 +216,8 @@ def compile_expression(source: str, names: set[str]) -> Expression:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"not a valid expression: {exc.msg} (column {exc.offset})") from None
+        column = min(max(exc.offset or 0, 1), len(source.strip()) + 1)  # EOF errors may say 0
+        raise ExpressionError(f"not a valid expression: {exc.msg} (column {column})") from None
     functions = Library().functions()
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED_NODES):
@@ -329,6 +330,8 @@ def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: 
             continue
         expr, spec = part
         value = evaluator.run(expr)
+        if isinstance(value, FieldValue) and spec:
+            value = value.num()  # "{pct:.1f}": the number, written like any computed one
         if isinstance(value, (Num, float, int)) and not isinstance(value, bool):
             text = format(value, spec) if spec else (str(value) if isinstance(value, Num) else plain_number(value))
             if decimal != ".":

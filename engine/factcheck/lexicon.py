@@ -91,6 +91,8 @@ class Lexicon:
     weekday_link: re.Pattern[str]
     weekday_after: re.Pattern[str]
     date_cue: re.Pattern[str]
+    date_link: re.Pattern[str]
+    date_chain_after: re.Pattern[str]
     not_fraction_after: re.Pattern[str]
     point_signs: frozenset[str]
     detect_words: frozenset[str]
@@ -107,6 +109,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     if group in ("\u00a0", "\u202f"):  # CLDR's no-break spaces: accept any space
         group = " "
     g, d = re.escape(group), re.escape(decimal)
+    g = rf"(?:{g}|[\u00a0\u202f])"  # no-break spaces group thousands too: "2\u00a0340"
     grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?(?!\d)"
     loose = rf"|\d+{g}\d+(?!\d)" if nums.loose_decimal else ""
     digits = rf"(?:{grouped}{loose}|\d+(?:{d}\d+)?(?!\d))"
@@ -142,6 +145,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
                                       used.get("y"), used.get("yy"))
 
     tokens = "|".join(f"(?:{t})" for t in spec.lookalikes.tokens) or r"(?!x)x"
+    literals = alternation(spec.lookalikes.literals, case_sensitive=True)
     fraction_connectors = alternation(spec.fractions.connectors)
     determiners = alternation(spec.fractions.determiners)
     word_fraction = (
@@ -153,11 +157,16 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     currency_words = alternation(list(spec.currencies.words))
     units = alternation(list(spec.units), case_sensitive=True)
     durations = alternation(list(spec.durations))
-    weekday_names = alternation(list(weekdays))
+    short_weekdays = alternation([w for w in weekdays if len(w) <= 4])  # abbreviations: "wed", "t2"
+    long_weekdays = alternation([w for w in weekdays if len(w) > 4])
 
     parts = [
+        rf"(?P<skip_literal>{_WORD_START}{literals}(?![\w/]))",
         *date_alts,
         rf"(?P<year_range>{_BEFORE}(?P<yr_a>{YEAR})\s?[-–—]\s?(?P<yr_b>{YEAR}|\d\d(?!\d))(?![\w/]|[.,]\d))",
+        # a weekday before the look-alike codes: "T5, 05/08/2020" is Thursday, not a code like G7.
+        # Only an abbreviation takes a dot ("Wed., Aug. 5"); after a full name it is a full stop.
+        rf"(?P<weekday>{_WORD_START}(?:{long_weekdays}|{short_weekdays}\.?){_WORD_END})",
         rf"(?P<skip>{_WORD_START}(?:{tokens}))",
         rf"(?P<fraction>{_BEFORE}(?P<fr_a>{integer})\s?/\s?(?P<fr_b>{integer})(?![\w/]|[.,]\d){word_fraction})",
         rf"(?P<percent>(?P<pc_n>{num})\s?(?P<pc_s>{percent_signs})(?![^\W\d_]))",
@@ -167,7 +176,6 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         rf"(?P<quantity>(?P<qu_n>{num})(?P<qu_s>{scale})?[\s-]?(?P<qu_u>{units})(?![\w²³]))",
         rf"(?P<duration>(?P<du_n>{num})[\s-]+(?P<du_u>{durations}){_WORD_END})",
         rf"(?P<year>{_BEFORE}{YEAR}(?![\w/]|[.,]\d))",
-        rf"(?P<weekday>{_WORD_START}{weekday_names}\.?{_WORD_END})",
         rf"(?P<number>(?P<nu_n>{num})(?P<nu_s>{scale})?(?![^\W\d_]))",
     ]
     # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
@@ -185,7 +193,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     )
 
     hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
-    hedge = re.compile(rf"{_WORD_START}({alternation(list(hedge_names))})\s+$", re.IGNORECASE)
+    hedge = re.compile(rf"{_WORD_START}({alternation(list(hedge_names))}){SP}\Z", re.IGNORECASE)
     needs_date = "|".join(f"(?:{p})" for p in spec.dates.weekdays_need_date) or r"(?!x)x"
     return Lexicon(
         code=spec.code,
@@ -209,11 +217,13 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         weekdays=weekdays,
         weekday_needs_date=re.compile(needs_date, re.IGNORECASE),
         weekday_link=re.compile(spec.dates.weekday_link, re.IGNORECASE),
-        weekday_after=re.compile(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))$",
+        weekday_after=re.compile(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\Z",
                                  re.IGNORECASE),
-        date_cue=re.compile(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*$", re.IGNORECASE),
+        date_cue=re.compile(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*\Z", re.IGNORECASE),
+        date_link=re.compile(rf"\s*(?:{spec.dates.range_link})?\s*", re.IGNORECASE),
+        date_chain_after=re.compile(rf"\s*(?:{spec.dates.range_link})\s*{DAY}/{MONTH}(?![\d/])", re.IGNORECASE),
         not_fraction_after=re.compile(
-            rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*$", re.IGNORECASE
+            rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*\Z", re.IGNORECASE
         ),
         point_signs=frozenset(s.lower() for s in spec.percent.points),
         detect_words=frozenset(w.lower() for w in spec.detect_words),

@@ -53,7 +53,7 @@ def parse_number(text: str, lex: Lexicon) -> tuple[float, float]:
     word = lex.words.get(text.lower())
     if word is not None:
         return float(word), 1.0
-    body = text
+    body = text.replace("\u00a0", "").replace("\u202f", "")  # no-break spaces only ever group
     if lex.group in body:
         groups = body.split(lex.decimal)[0].split(lex.group)
         if all(len(g) == 3 for g in groups[1:]):
@@ -106,7 +106,7 @@ class Scanner:
                 continue
             covered = m.end()
             kind = m.lastgroup
-            if kind == "skip" or kind is None:
+            if kind is None or kind.startswith("skip"):
                 continue
             if kind.startswith("date"):
                 mention = self._date(m, text, lex.date_groups[kind], published, found)
@@ -260,11 +260,9 @@ class Scanner:
             # "(27/4)" is a date, unless it glosses a percentage: "58,3% (7/12)"
             before = found[-1] if found else None
             return not (before is not None and before.kind == "percent" and start - before.end <= 3)
-        if found and found[-1].kind == "date" and re.fullmatch(
-            r"\s*(?:[-–,;]|và|and|đến|tới|to)?\s*", text[found[-1].end : start]
-        ):
-            return True  # "30/4 và 1/5", "30/4-1/5"
-        return False
+        if found and found[-1].kind == "date" and lex.date_link.fullmatch(text, found[-1].end, start):
+            return True  # the second of "30/4 và 1/5", "30/4-1/5"
+        return lex.date_chain_after.match(text, end) is not None  # and the first
 
     # --- context -----------------------------------------------------------------
 

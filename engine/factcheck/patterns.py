@@ -141,8 +141,11 @@ class _Compiler:
         end = self.src.find("}", self.pos)
         if end < 0:
             raise self.fail("missing '}'")
-        inside = self.src[self.pos + 1 : end]
+        body = self._hole_body(self.src[self.pos + 1 : end])  # errors point at the hole's '{'
         self.pos = end + 1
+        return body
+
+    def _hole_body(self, inside: str) -> str:
         name, sep, spec = inside.partition(":")
         if not sep:
             raise self.fail(f"'{{{inside}}}' needs a kind, as in {{name:number}}")

@@ -162,6 +162,9 @@ class DateSpec(Strict):
         r"[\s,(]*", description="Regex of what may stand between such a weekday and its date."
     )
     cues: list[str] = Field(default_factory=list, description="Words before an ambiguous d/m that make it a date.")
+    range_link: str = Field(
+        r"[-–]", description="Regex of what joins two dates of a range ('30/4 và 1/5'): either makes the other a date."
+    )
 
 
 class FractionSpec(Strict):
@@ -173,7 +176,12 @@ class LookalikeSpec(Strict):
     not_fraction_after: list[str] = Field(
         default_factory=list, description="Words before N/M that make it a document number or a period."
     )
-    tokens: list[str] = Field(default_factory=list, description="Literal tokens that are never values: 24/7.")
+    literals: list[str] = Field(
+        default_factory=list, description="Exact strings that are never values, checked before anything else: 24/7."
+    )
+    tokens: list[str] = Field(
+        default_factory=list, description="Regexes of look-alikes (decree numbers, phone numbers, clock times)."
+    )
 
 
 class ListSpec(Strict):

@@ -211,7 +211,9 @@ class FieldValue:
         v = float(m.value)
         if m.exact and m.hedge is None:
             return Num(v)
-        lo, hi = stated_range(v, m.precision if not m.exact else 0.0, m.hedge)
+        # a count is exact, but its hedge still reads in its unit: "gần 4.100" is 4,098–4,100
+        unit = m.precision if (m.hedge or not m.exact) else 0.0
+        lo, hi = stated_range(v, unit, m.hedge)
         return Num(v, lo, hi)
 
     def __format__(self, spec: str) -> str:
