@@ -3,26 +3,41 @@
     >>> import factcheck
     >>> [f.message for f in factcheck.check("kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch")]
     ['7/13 = 53.8%, but the text says trên 56,8%']
+
+The public names are imported on first use, so ``import factcheck`` (and the command
+line, which starts from it) costs almost nothing until something is checked.
 """
 
-from .api import check, check_paths
-from .catalog import Catalog, ConfigError, load_catalog
-from .documents import Document, ReadError
-from .findings import Finding, Fix, Report, Span
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Catalog",
-    "ConfigError",
-    "Document",
-    "Finding",
-    "Fix",
-    "ReadError",
-    "Report",
-    "Span",
-    "__version__",
-    "check",
-    "check_paths",
-    "load_catalog",
-]
+_EXPORTS = {
+    "check": ".api", "check_paths": ".api",
+    "Catalog": ".catalog", "ConfigError": ".catalog", "load_catalog": ".catalog",
+    "Document": ".documents", "ReadError": ".documents",
+    "Finding": ".findings", "Fix": ".findings", "Report": ".findings", "Span": ".findings",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from .api import check, check_paths
+    from .catalog import Catalog, ConfigError, load_catalog
+    from .documents import Document, ReadError
+    from .findings import Finding, Fix, Report, Span
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name], __name__), name)
+        globals()[name] = value  # once imported, a plain attribute
+        return value
+    raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .languages import Language, load_kinds, load_languages
 from .rules import Rule, load_rules, rule_files
-from .schema import KindSpec
+from .frozen import freeze
+
+if TYPE_CHECKING:
+    from .schema import KindSpec
 from .yamlsource import SourceError, did_you_mean
 
 
@@ -66,24 +69,44 @@ class Catalog:
 
     def fingerprint(self) -> str:
         """A hash of every file the catalog was built from (for caches)."""
-        h = hashlib.sha256()
-        for d in self.dirs:
-            for p in sorted(d.rglob("*.yaml")) if d.is_dir() else [d]:
-                h.update(str(p.relative_to(d) if d.is_dir() else p.name).encode())
-                h.update(p.read_bytes())
-        return h.hexdigest()[:16]
+        return fingerprint(self.dirs)
+
+
+def fingerprint(dirs: Iterable[Path]) -> str:
+    """A hash of every YAML file under some rule folders (or of rule files), without loading them."""
+    h = hashlib.sha256()
+    for d in dirs:
+        files = sorted([*d.rglob("*.yaml"), *d.rglob("*.yml")]) if d.is_dir() else [d]
+        for p in files:
+            h.update(str(p.relative_to(d) if d.is_dir() else p.name).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
-    """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files."""
-    dirs = [shipped_rules_dir()]
-    errors: list[SourceError | str] = []
-    for item in extra:
-        p = Path(item)
-        if not p.exists():
-            errors.append(f"{p.as_posix()}: no such rules folder or file")
-        else:
-            dirs.append(p)
+    """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files.
+
+    A catalog built from the same files (and overrides) is reused from the compiled
+    catalog cache (see catalog_cache.py): validating and compiling are skipped.
+    """
+    from . import catalog_cache
+
+    paths = [Path(item) for item in extra]
+    missing = [p for p in paths if not p.exists()]
+    dirs = [shipped_rules_dir(), *(p for p in paths if p.exists())]
+    entry = None if missing else catalog_cache.key(dirs, overrides)
+    if entry is not None:
+        cached = catalog_cache.read(entry)
+        if cached is not None:
+            return cached
+    catalog = _build(dirs, missing, overrides)
+    if entry is not None:
+        catalog_cache.write(entry, catalog)
+    return catalog
+
+
+def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str, Any]] | None) -> Catalog:
+    errors: list[SourceError | str] = [f"{p.as_posix()}: no such rules folder or file" for p in missing]
     source_errors: list[SourceError] = []
     kinds = load_kinds([d for d in dirs if d.is_dir()], source_errors)
     if source_errors:  # every pattern and rule would fail on the missing kinds: report the cause only
@@ -93,7 +116,14 @@ def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str
     errors.extend(source_errors)
     if errors:
         raise ConfigError(errors)
-    return Catalog(kinds, languages, rules, dirs)
+    # from here on the specs are plain records: running needs no pydantic model
+    for language in languages.values():
+        language.spec = freeze(language.spec)
+        language.pattern_specs = [(freeze(p), f) for p, f in language.pattern_specs]
+    frozen_kinds = freeze(kinds)
+    for rule in rules:
+        rule.spec, rule.kind = freeze(rule.spec), frozen_kinds[rule.spec.applies_to]
+    return Catalog(frozen_kinds, languages, rules, dirs)
 
 
 @lru_cache(maxsize=1)

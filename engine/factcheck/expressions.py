@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from simpleeval import SimpleEval
 
 from .mentions import WEEKDAY_NAMES
 from .values import FIELD_ATTRIBUTES, FieldValue, Num, Undetermined, as_num, plain_number, stated_range
@@ -260,6 +259,8 @@ class Evaluator:
 
     def __init__(self, params: dict[str, Any]):
         self.library = Library()
+        from simpleeval import SimpleEval  # imported when a rule first runs, not at start-up
+
         self._eval = SimpleEval(functions=self.library.functions(), names={})
         self.params = params
 

@@ -8,16 +8,21 @@ bind each of the kind's fields, with a capture of the field's type.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from .lazyregex import LazyRegex
 from .lexicon import Lexicon, compile_lexicon
-from .mentions import PART_KINDS, Scanner
+from .mentions import MENTION_KINDS, PART_KINDS, Scanner
 from .patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
-from .schema import MENTION_KINDS, KindsFile, KindSpec, LangExtension, LangSpec, ListSpec, PatternSpec
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
+
+if TYPE_CHECKING:  # the models validate files at load time; running never needs them
+    from .schema import KindSpec, LangSpec, ListSpec, PatternSpec
 
 
 @dataclass
@@ -26,7 +31,7 @@ class Language:
     lexicon: Lexicon
     scanner: Scanner
     patterns: list[CompiledPattern] = field(default_factory=list)
-    pattern_specs: list[tuple[PatternSpec, str]] = field(default_factory=list)  # with their source path
+    pattern_specs: list[tuple[PatternSpec, str]] = field(default_factory=list)  # with their file (absolute)
 
 
 @dataclass
@@ -38,6 +43,8 @@ class _PendingPatterns:
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
+    from .schema import KindsFile
+
     kinds: dict[str, KindSpec] = {}
     for d in dirs:
         path = d / "kinds.yaml"
@@ -65,6 +72,8 @@ def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpe
 
 
 def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[SourceError]) -> dict[str, Language]:
+    from .schema import LangExtension, LangSpec
+
     specs: dict[str, tuple[LangSpec, YamlDoc]] = {}
     pending: dict[str, list[_PendingPatterns]] = {}
     for d in dirs:
@@ -87,11 +96,12 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
-        try:
-            lexicon = compile_lexicon(spec)
-        except Exception as exc:  # a bad regex in lookalikes or dates
-            errors.append(doc.error(("lookalikes",), f"cannot compile the language pack: {exc}"))
+        if not _regexes_compile(spec, doc, errors):
             continue
+        lexicon = compile_lexicon(spec)
+        for value in vars(lexicon).values():
+            if isinstance(value, LazyRegex):
+                value.check()  # built from checked pieces; compiling now keeps this process fast too
         language = Language(spec, lexicon, Scanner(lexicon))
         lists: dict[str, ListMacro] = {}
         for chunk in pending.get(code, []):
@@ -105,9 +115,27 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 compiled = _compile_checked(pspec, chunk.doc, ("patterns", i), kinds, lists, errors)
                 if compiled is not None:
                     language.patterns.append(compiled)
-                    language.pattern_specs.append((pspec, chunk.doc.path))
+                    language.pattern_specs.append((pspec, chunk.doc.file))
         languages[code] = language
     return languages
+
+
+def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
+    """The regexes a language pack writes itself compile; each bad one is reported at its key."""
+    pieces: list[tuple[tuple[str | int, ...], str]] = [
+        *((("lookalikes", "tokens", i), t) for i, t in enumerate(spec.lookalikes.tokens)),
+        *((("dates", "weekdays_need_date", i), t) for i, t in enumerate(spec.dates.weekdays_need_date)),
+        (("dates", "weekday_link"), spec.dates.weekday_link),
+        (("dates", "range_link"), spec.dates.range_link),
+    ]
+    ok = True
+    for at, source in pieces:
+        try:
+            re.compile(source)
+        except re.error as exc:
+            errors.append(doc.error(at, f"not a valid regular expression: {exc}"))
+            ok = False
+    return ok
 
 
 def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
@@ -118,6 +146,10 @@ def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...]
         return None
     try:
         compiled = compile_pattern(pspec.id, pspec.kind, pspec.match, lists, MENTION_KINDS)
+        compiled.regex.check()
+    except re.error as exc:  # e.g. an escape the pattern compiler let through
+        errors.append(doc.error(at + ("match",), f"cannot compile the pattern: {exc}"))
+        return None
     except PatternError as exc:
         errors.append(doc.error(at + ("match",), str(exc)))
         return None

@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .schema import LangSpec
+from typing import TYPE_CHECKING
+
+from .lazyregex import LazyRegex
+
+if TYPE_CHECKING:
+    from .schema import LangSpec
 
 # What is around a value: not inside a word or another number.
 _BEFORE = r"(?<![\w.,/])"
@@ -73,10 +78,10 @@ class Lexicon:
     decimal: str
     group: str
     loose_decimal: bool
-    scanner: re.Pattern[str]
-    trigger: re.Pattern[str]
-    number: re.Pattern[str]
-    hedge: re.Pattern[str]
+    scanner: LazyRegex
+    trigger: LazyRegex
+    number: LazyRegex
+    hedge: LazyRegex
     hedge_names: dict[str, str]
     scales: dict[str, float]
     suffix_scales: dict[str, float]
@@ -87,13 +92,13 @@ class Lexicon:
     durations: dict[str, str]
     months: dict[str, int]
     weekdays: dict[str, int]
-    weekday_needs_date: re.Pattern[str]
-    weekday_link: re.Pattern[str]
-    weekday_after: re.Pattern[str]
-    date_cue: re.Pattern[str]
-    date_link: re.Pattern[str]
-    date_chain_after: re.Pattern[str]
-    not_fraction_after: re.Pattern[str]
+    weekday_needs_date: LazyRegex
+    weekday_link: LazyRegex
+    weekday_after: LazyRegex
+    date_cue: LazyRegex
+    date_link: LazyRegex
+    date_chain_after: LazyRegex
+    not_fraction_after: LazyRegex
     point_signs: frozenset[str]
     detect_words: frozenset[str]
     detect_letters: frozenset[str]
@@ -179,13 +184,13 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         rf"(?P<number>(?P<nu_n>{num})(?P<nu_s>{scale})?(?![^\W\d_]))",
     ]
     # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
-    scanner = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
+    scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
     # Where a value can start: a digit, a currency symbol, a bracket or sign before a
     # digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5", "COVID-19"),
     # a weekday or a number word. Trying the scanner only there is what makes it fast:
     # one cheap pass finds the few thousand starts in a megabyte.
     symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
-    trigger = re.compile(
+    trigger = LazyRegex(
         rf"(?<!\w)(?:[\d{symbols}]|[(+](?=\d)|[^\W\d_]+(?=\.?[\s\-–+$]{{0,2}}\d)"
         rf"|{alternation(list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()])}"
         rf"(?!\w))",
@@ -193,7 +198,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     )
 
     hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
-    hedge = re.compile(rf"{_WORD_START}({alternation(list(hedge_names))}){SP}\Z", re.IGNORECASE)
+    hedge = LazyRegex(rf"{_WORD_START}({alternation(list(hedge_names))}){SP}\Z", re.IGNORECASE)
     needs_date = "|".join(f"(?:{p})" for p in spec.dates.weekdays_need_date) or r"(?!x)x"
     return Lexicon(
         code=spec.code,
@@ -203,7 +208,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         loose_decimal=nums.loose_decimal,
         scanner=scanner,
         trigger=trigger,
-        number=re.compile(digits),
+        number=LazyRegex(digits),
         hedge=hedge,
         hedge_names=hedge_names,
         scales={k.lower(): v for k, v in nums.scales.items()},
@@ -215,14 +220,14 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         durations={k.lower(): v for k, v in spec.durations.items()},
         months=months,
         weekdays=weekdays,
-        weekday_needs_date=re.compile(needs_date, re.IGNORECASE),
-        weekday_link=re.compile(spec.dates.weekday_link, re.IGNORECASE),
-        weekday_after=re.compile(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\Z",
+        weekday_needs_date=LazyRegex(needs_date, re.IGNORECASE),
+        weekday_link=LazyRegex(spec.dates.weekday_link, re.IGNORECASE),
+        weekday_after=LazyRegex(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\Z",
                                  re.IGNORECASE),
-        date_cue=re.compile(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*\Z", re.IGNORECASE),
-        date_link=re.compile(rf"\s*(?:{spec.dates.range_link})?\s*", re.IGNORECASE),
-        date_chain_after=re.compile(rf"\s*(?:{spec.dates.range_link})\s*{DAY}/{MONTH}(?![\d/])", re.IGNORECASE),
-        not_fraction_after=re.compile(
+        date_cue=LazyRegex(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*\Z", re.IGNORECASE),
+        date_link=LazyRegex(rf"\s*(?:{spec.dates.range_link})?\s*", re.IGNORECASE),
+        date_chain_after=LazyRegex(rf"\s*(?:{spec.dates.range_link})\s*{DAY}/{MONTH}(?![\d/])", re.IGNORECASE),
+        not_fraction_after=LazyRegex(
             rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*\Z", re.IGNORECASE
         ),
         point_signs=frozenset(s.lower() for s in spec.percent.points),

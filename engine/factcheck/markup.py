@@ -9,7 +9,6 @@ lines and columns with no offset map at all.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 
 from .documents import front_matter_date
@@ -62,6 +61,7 @@ def markdown_view(text: str) -> str:
 
 
 def html_view(text: str) -> str:
+    import html  # only for HTML files
     def replace(m: re.Match[str]) -> str:
         if m.group("entity"):
             char = html.unescape(m.group())

@@ -14,6 +14,12 @@ from typing import Any, Callable
 
 from .lexicon import DateGroup, Lexicon
 
+#: The mention kinds the scanner produces; a claim field's ``type`` is one of them.
+MENTION_KINDS: tuple[str, ...] = (
+    "number", "percent", "fraction", "money", "quantity", "date", "weekday",
+    "year", "year_range", "duration",
+)
+
 #: Compound mentions and the kinds of their parts.
 PART_KINDS: dict[str, dict[str, str]] = {
     "fraction": {"part": "number", "whole": "number"},
@@ -96,9 +102,9 @@ class Scanner:
         lex = self.lex
         found: list[Mention] = []
         handlers = self._handlers
-        match = lex.scanner.match
+        match = lex.scanner.compiled.match
         covered = 0  # end of the last value: nothing starts inside one
-        for start in lex.trigger.finditer(text):
+        for start in lex.trigger.compiled.finditer(text):
             if start.start() < covered:
                 continue
             m = match(text, start.start())

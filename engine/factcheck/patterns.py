@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lazyregex import LazyRegex
+
 # Placeholders: PH_OPEN kind '#' index PH_CLOSE; sentence boundaries are BOUNDARY.
 PH_OPEN, PH_CLOSE, BOUNDARY = "\ue000", "\ue001", "\ue002"
 #: Values a gap may step over: they set the scene, they are not what is related.
@@ -53,7 +55,7 @@ class Capture:
 class CompiledPattern:
     id: str
     kind: str
-    regex: re.Pattern[str]
+    regex: LazyRegex
     captures: list[Capture]
     bindings: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # field -> (capture, part)
     constants: dict[str, float] = field(default_factory=dict)  # field -> a number the phrasing implies
@@ -331,9 +333,6 @@ def compile_pattern(pid: str, kind: str, source: str, lists: dict[str, ListMacro
     starts = first_chars(source)
     if starts:
         body = "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])" + body
-    try:
-        regex = re.compile(body, re.IGNORECASE)
-    except re.error as exc:  # e.g. a bad escape the tokenizer let through
-        raise PatternError(f"cannot compile pattern {source!r}: {exc}") from None
+    regex = LazyRegex(body, re.IGNORECASE)  # compiled when a text first needs it
     return CompiledPattern(pid, kind, regex, compiler.captures, cues=cue_words(source),
                            requires=required_kinds(source, lists))

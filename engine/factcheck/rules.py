@@ -10,20 +10,22 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from .expressions import (Evaluator, Expression, ExpressionError, Template, compile_expression,
                           compile_template)
-from .schema import KindSpec, RuleSpec
-from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
+from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
+
+if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)
+    from .schema import KindSpec, RuleSpec
 
 
 @dataclass
 class Rule:
     spec: RuleSpec
-    path: str
+    file: str  # absolute path of the rule file
     line: int
     kind: KindSpec
     where: Expression | None
@@ -34,12 +36,22 @@ class Rule:
     evidence: dict[str, Expression] = field(default_factory=dict)
     _evaluator: Evaluator | None = field(default=None, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_evaluator"] = None  # holds bound functions; made again on first use
+        return state
+
     @property
     def evaluator(self) -> Evaluator:
         """The rule's evaluator, made on first use and reused for every claim."""
         if self._evaluator is None:
             self._evaluator = Evaluator(self.params)
         return self._evaluator
+
+    @property
+    def path(self) -> str:
+        """The rule file as a person would type it from here."""
+        return display_path(self.file)
 
     @property
     def id(self) -> str:
@@ -101,6 +113,8 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "a rule is a mapping with id, title, applies_to, assert, message, tests"))
         return None
+    from .schema import RuleSpec
+
     try:
         spec = RuleSpec.model_validate(doc.data)
     except ValidationError as exc:
@@ -162,7 +176,7 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
     if len(errors) > failed or check is None or message is None:
         return None
     line = doc.locate(())[0]
-    return Rule(spec, doc.path, line, kind, where, check, message, fix, params,
+    return Rule(spec, doc.file, line, kind, where, check, message, fix, params,
                 {k: v for k, v in evidence.items() if v is not None})
 
 

@@ -15,6 +15,7 @@ from .catalog import Catalog
 from .documents import Document
 from .engine import analyse
 from .findings import Finding
+from .yamlsource import display_path
 
 
 @dataclass
@@ -39,7 +40,7 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
-                    yield cid, (lambda code=code, spec=spec, text=text, group=group, cid=cid, path=path:
+                    yield cid, (lambda code=code, spec=spec, text=text, group=group, cid=cid, path=display_path(path):
                                 _run_pattern_case(catalog, code, spec.id, spec.kind, text, group == "example",
                                                   cid, path))
 

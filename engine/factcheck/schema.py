@@ -17,15 +17,11 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 HedgeName = Literal["over", "under", "nearly", "about"]
 
-#: The mention kinds the scanner produces; a claim field's ``type`` is one of them.
-MENTION_KINDS: tuple[str, ...] = (
-    "number", "percent", "fraction", "money", "quantity", "date", "weekday",
-    "year", "year_range", "duration",
-)
+from .mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 # --- rules ---------------------------------------------------------------------

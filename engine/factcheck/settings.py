@@ -59,7 +59,7 @@ def file_filter(config: Config, changed: frozenset[Path] | None = None) -> FileF
 def _with_severity(rule: Rule, severity: str | None) -> Rule:
     if severity is None or severity == rule.severity:
         return rule
-    return replace(rule, spec=rule.spec.model_copy(update={"severity": severity}))
+    return replace(rule, spec=rule.spec.replace(severity=severity))
 
 
 def _check_names(config: Config, catalog: Catalog, names: dict[str, str]) -> list[SourceError | str]:

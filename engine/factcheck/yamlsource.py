@@ -8,7 +8,6 @@ from each value's path (``("patterns", 3, "match")``) to its position.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -40,9 +39,10 @@ class SourceError(Exception):
 class YamlDoc:
     """A parsed YAML file: its data and where each part of it sits."""
 
-    path: str
+    path: str  # as shown in messages
     data: Any
     positions: dict[KeyPath, Location] = field(default_factory=dict)
+    file: str = ""  # absolute, for anything that outlives this working directory
 
     def locate(self, keypath: Iterable[str | int]) -> Location:
         """Position of the deepest part of ``keypath`` that exists in the file."""
@@ -61,7 +61,7 @@ class YamlDoc:
         """A view of one entry (for files that hold a list of rules)."""
         n = len(keypath)
         positions = {k[n:]: v for k, v in self.positions.items() if k[:n] == keypath}
-        return YamlDoc(self.path, data, positions)
+        return YamlDoc(self.path, data, positions, self.file)
 
 
 def load_yaml(path: str | Path, text: str | None = None) -> YamlDoc:
@@ -75,7 +75,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDoc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise SourceError(shown, line, col, "", f"not valid YAML: {exc.problem}") from None
-    doc = YamlDoc(shown, None)
+    doc = YamlDoc(shown, None, file=str(Path(path).resolve()))
     if node is not None:
         loader = _Loader("")
         doc.data = _build(node, (), doc.positions, loader)
@@ -113,6 +113,8 @@ def display_path(path: str | Path) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` when one choice is close to ``word``, else empty."""
+    import difflib  # only when something is wrong
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
