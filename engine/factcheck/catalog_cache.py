@@ -3,8 +3,8 @@
 Loading the rules means parsing YAML, validating it with pydantic and checking every
 expression; a run that finds the same rule files again unpickles the result instead
 (regexes stay uncompiled until used, see lazyregex.py). The key covers the rule files'
-bytes, the folders, the overrides, factcheck's version and Python's, so a stale entry
-is never read. Entries live in ``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them),
+bytes, the folders, the overrides, factcheck's version, Python's, and a stamp of the
+package's own modules, so a stale entry is never read. Entries live in ``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them),
 else ``$XDG_CACHE_HOME/factcheck`` or ``~/.cache/factcheck``; a cache that cannot be
 read or written is simply not used.
 """
@@ -36,10 +36,18 @@ def key(dirs: list[Path], overrides: dict[str, dict[str, Any]] | None) -> str:
     from .catalog import fingerprint
 
     h = hashlib.sha256()
-    h.update(f"{_VERSION}|{__version__}|{sys.version_info[:2]}|{fingerprint(dirs)}|".encode())
+    h.update(f"{_VERSION}|{__version__}|{sys.version_info[:2]}|{fingerprint(dirs)}|{_code_stamp()}|".encode())
     h.update("|".join(str(d.resolve()) for d in dirs).encode())
     h.update(repr(sorted((k, sorted(v.items())) for k, v in (overrides or {}).items())).encode())
     return h.hexdigest()[:24]
+
+
+def _code_stamp() -> str:
+    """Size and modification time of every module of the package: a catalog pickled by
+    other code (an upgrade, an edit in a source checkout) is never read back."""
+    package = Path(__file__).parent
+    return ";".join(f"{p.name}:{s.st_size}:{s.st_mtime_ns}"
+                    for p in sorted(package.glob("*.py")) for s in [p.stat()])
 
 
 def read(entry: str) -> Any:
