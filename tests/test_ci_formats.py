@@ -176,7 +176,16 @@ def test_junit_for_the_seeds_counts_the_clean_file(cli):
     assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 5
     cases = [(c.get("classname"), c.get("name"), c.find("failure") is None) for c in root.iter("testcase")]
     assert ("seeds/vi-dang-bo-xa.txt", "sum-of-parts", False) in cases
-    assert cases[-1] == ("", "all rules", True)  # en-school-census.txt: the report does not name it
+    assert ("seeds/en-school-census.txt", "all rules", True) in cases  # the clean file, by name
+    assert not any(s.get("name") == "files without findings" for s in root.iter("testsuite"))
+
+
+def test_junit_counts_clean_files_together_when_a_report_does_not_name_them():
+    report = Report([], files=3)  # built by hand: counted, not listed
+    root = ET.fromstring(render(report, "junit"))
+    [suite] = root.iter("testsuite")
+    assert (suite.get("name"), suite.find("testcase/system-out").text) == (
+        "files without findings", "3 files checked without findings")
 
 
 def test_github_annotations_for_unreadable_inputs_and_a_crlf_file(cli, mixed):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Collection, Iterable
+from typing import TYPE_CHECKING, Callable, Collection, Iterable
 
-from .catalog import Catalog, default_catalog
-from .documents import Document, ReadError, read_inputs
-from .engine import analyse
 from .findings import Finding, Report
-from .selection import FileFilter
-from .suppressions import apply_suppressions, rule_names
+from .work import Result, Source, check_source, sources_from_paths
+
+if TYPE_CHECKING:
+    from .archives import RecordFields
+    from .catalog import Catalog
+    from .resultcache import ResultCache
+    from .runner import RuleSupply
+    from .selection import FileFilter
 
 
 def check(text: str, lang: str | None = "vi", published: dt.date | str | None = None,
@@ -19,42 +22,72 @@ def check(text: str, lang: str | None = "vi", published: dt.date | str | None = 
 
     ``lang=None`` detects the language; ``rules`` defaults to the shipped catalog.
     """
-    catalog = rules or default_catalog()
-    doc = Document(path, text, lang, _date(published))
-    return apply_suppressions(text, analyse(doc, catalog).findings, rule_names(catalog.rules))[0]
+    from .catalog import default_catalog
+
+    source = Source(path, text=text, lang=lang, published=_date(published))
+    result = check_source(source, rules or default_catalog())
+    if result.error is not None:
+        raise ValueError(result.error.message)
+    return result.findings
 
 
 def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.date | str | None = None,
-                rules: Catalog | None = None, *, files: FileFilter | None = None,
-                notes: list[str] | None = None, known_rules: Collection[str] | None = None) -> Report:
-    """Findings for files, folders, globs or ``-``; unreadable inputs are listed in ``errors``.
+                rules: Catalog | RuleSupply | None = None, *, files: FileFilter | None = None,
+                notes: list[str] | None = None, known_rules: Collection[str] | None = None,
+                jobs: int = 1, cache: ResultCache | None = None, fields: RecordFields | None = None,
+                engine: str = "local", scheduler: str | None = None,
+                on_result: Callable[[Result], None] | None = None) -> Report:
+    """Findings for files, folders, globs, ``-`` or JSON Lines archives; unreadable inputs are listed in ``errors``.
 
     ``files`` drops some files (the configuration's include/exclude, ``--diff-base``).
     Suppression comments in the documents silence findings; a note for each unknown
     rule they name is appended to ``notes``; ``known_rules`` lists every rule name that
     exists (default: the catalog's), so naming a rule this run leaves out is no mistake.
+    ``jobs`` worker processes check the files (1: this process); ``cache`` reuses the
+    results of files checked before; ``fields`` says which fields of an archive's
+    records to read; ``engine="dask"`` runs on the cluster at ``scheduler``;
+    ``on_result`` sees each result as it comes (for a progress display).
     """
-    catalog = rules or default_catalog()
-    names = rule_names(catalog.rules)
+    from .runner import Plan, RuleSupply, run
+
+    if isinstance(rules, RuleSupply):
+        supply = rules
+    else:
+        given = rules
+
+        def load() -> tuple[Catalog, Collection[str] | None]:
+            from .catalog import default_catalog
+
+            return given or default_catalog(), known_rules
+
+        supply = RuleSupply(load)
+    inputs = files.select(paths) if files and files.active else paths
+    sources = sources_from_paths(inputs, lang, _date(published), fields)
+    plan = Plan(supply, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler)
+    return collect(run(sources, plan), notes, on_result)
+
+
+def collect(results: Iterable[Result], notes: list[str] | None = None,
+            on_result: Callable[[Result], None] | None = None) -> Report:
+    """A report of results: texts kept only for files with findings, findings sorted."""
     report = Report()
-    when = _date(published)
-    for item in read_inputs(files.select(paths) if files and files.active else paths):
-        if isinstance(item, ReadError):
-            report.errors.append(item)
-            continue
-        item.lang = lang or item.lang
-        item.published = when or item.published
-        if item.lang is not None and item.lang not in catalog.languages:
-            report.errors.append(ReadError(item.path, f"no language pack for {item.lang!r}"))
-            continue
-        findings, unknown = apply_suppressions(item.text, analyse(item, catalog).findings, names,
-                                               known_rules, item.path)
+    for result in results:
+        if on_result is not None:
+            on_result(result)
+        if result.error is not None:
+            report.errors.append(result.error)
         if notes is not None:
-            notes.extend(unknown)
+            notes.extend(result.notes)
+        if not result.counted:
+            continue
         report.files += 1
-        if findings:
-            report.findings.extend(findings)
-            report.texts[item.path] = item.text
+        report.paths.append(result.path)
+        if result.findings:
+            report.findings.extend(result.findings)
+            assert isinstance(report.texts, dict)
+            report.texts[result.path] = result.text or ""
+            if result.origin is not None:
+                report.origins[result.path] = result.origin
     report.findings.sort(key=Finding.sort_key)
     return report
 

@@ -6,7 +6,7 @@ A finding carries offsets only; lines and columns are computed by the renderers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -43,12 +43,22 @@ class Finding:
 
 @dataclass
 class Report:
-    """The result of a run: findings from every readable file, errors for the others."""
+    """The result of a run: findings from every readable file, errors for the others.
+
+    ``paths`` lists the files checked, in input order (a report built by hand may leave
+    it empty and only count them in ``files``); ``texts`` holds the stored text of the
+    files with findings only (renderers compute lines and columns from it); ``origins``
+    says where an archive record came from (``archive.jsonl:12``); ``hidden`` counts the
+    findings a baseline absorbed.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)  # documents.ReadError
     files: int = 0
-    texts: dict[str, str] = field(default_factory=dict)  # path -> stored text, for renderers
+    texts: Mapping[str, str] = field(default_factory=dict)  # path -> stored text, for renderers
+    paths: list[str] = field(default_factory=list)
+    origins: dict[str, str] = field(default_factory=dict)
+    hidden: int = 0
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

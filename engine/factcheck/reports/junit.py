@@ -5,8 +5,9 @@ body gives ``path:line:col`` and the spans). A file without findings is one pass
 test case; an unreadable input is a test case with an ``<error>``. ``failures`` and
 ``errors`` count test cases, as JUnit does.
 
-A report names only the files with findings, so clean files whose paths it does not
-know are counted together in one passing test case.
+A report from a run lists every file it checked (``Report.paths``); one built by hand
+may name only the files with findings, and then the clean files it only counts are
+counted together in one passing test case.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def render(report: Report, **_: Any) -> str:
     """The report as a JUnit XML document."""
     locate = Locator(report)
-    by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in report.texts}
+    by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in [*report.paths, *report.texts]}
     for f in report.findings:
         by_path.setdefault(f.path, {}).setdefault(f.rule, []).append(f)
     root = ET.Element("testsuites", name="factcheck")
@@ -37,7 +38,7 @@ def render(report: Report, **_: Any) -> str:
                 _child(case, "failure", _body(f, locate), message=f.message, type=f.severity)
         if not by_path[path]:
             _case(suite, path, "all rules")
-    unnamed = report.files - len(by_path)
+    unnamed = 0 if report.paths else report.files - len(by_path)
     if unnamed > 0:
         case = _case(_suite(root, "files without findings"), "", "all rules")
         _child(case, "system-out", f"{unnamed} file{'s' if unnamed != 1 else ''} checked without findings")
