@@ -16,9 +16,10 @@ import typer
 from . import __version__
 from .cli_baseline import baseline_app
 from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Color, ConfigOpt, DisableOpt, FailOn, LangOpt,
-                         NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, changed_files_or_exit, check, check_language,
-                         fail, project_config, project_rules, published_date, read_baseline_or_exit, rendered,
-                         use_color, write_text)
+                         NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, changed_files_or_exit, fail, project_config,
+                         project_rules, published_date, read_baseline_or_exit, rendered, use_color, write_text)
+from .cli_run import (CacheDirOpt, DateFieldOpt, Engine, EngineOpt, Execution, IdFieldOpt, JobsOpt, LangFieldOpt,
+                      NoCacheOpt, NoProgressOpt, SchedulerOpt, TextFieldOpt, cache_app, checked)
 
 app = typer.Typer(
     name="factcheck",
@@ -31,6 +32,7 @@ app = typer.Typer(
 rules_app = typer.Typer(help="List and show the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 app.add_typer(baseline_app, name="baseline")
+app.add_typer(cache_app, name="cache")
 
 
 def _version(value: bool) -> None:
@@ -65,8 +67,18 @@ def run(
         "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     diff_base: Annotated[Optional[str], typer.Option(
         "--diff-base", metavar="REF", help="Check only the files changed since this git ref (and untracked ones).")] = None,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    no_progress: NoProgressOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    text_field: TextFieldOpt = "text",
+    id_field: IdFieldOpt = "id",
+    lang_field: LangFieldOpt = None,
+    date_field: DateFieldOpt = None,
 ) -> None:
-    """Check documents and report what does not add up."""
+    """Check documents (files, folders, globs, -, .jsonl archives) and report what does not add up."""
     from .findings import SEVERITY_RANK, Report
     from .reports import FORMATS, render
 
@@ -81,16 +93,15 @@ def run(
             fail(f"--output {item!r}: expected FORMAT=PATH with FORMAT one of {', '.join(FORMATS)}")
         outputs.append((out_format, Path(out_path)))
     level = fail_on.value if fail_on is not None else cfg.spec.fail_on or "error"
-    chosen = project_rules(cfg, rules, only, disable)
-    check_language(lang, chosen.catalog)
     recorded = read_baseline_or_exit(baseline) if baseline is not None else None
     changed = changed_files_or_exit(diff_base) if diff_base is not None else None
-    report = check(paths, cfg, chosen, lang, published, changed)
-    hidden = 0
+    how = Execution(jobs, not no_cache, cache_dir, engine, scheduler, not no_progress,
+                    {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field})
+    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt)
     if recorded is not None and baseline is not None:
         from .baseline import filter_baseline
 
-        report.findings, hidden = filter_baseline(report.findings, recorded, baseline)
+        report.findings, report.hidden = filter_baseline(report.findings, recorded, baseline)
     if changed is not None and not report.files and not report.errors:
         report, note = Report(), f"No files changed since {diff_base}."
         typer.echo(note, err=fmt != "text")
@@ -99,9 +110,9 @@ def run(
         for kind, target in outputs:
             write_text(target, note + "\n" if kind == "text" else render(report, kind, version=__version__, color=False))
         raise typer.Exit(EXIT_OK)
-    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__, hidden))
+    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__))
     for kind, target in outputs:
-        write_text(target, rendered(report, kind, False, __version__, hidden))
+        write_text(target, rendered(report, kind, False, __version__))
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if level != "never" and report.worst() >= SEVERITY_RANK[level]:

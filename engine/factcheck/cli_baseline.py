@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import (ConfigOpt, DisableOpt, LangOpt, NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, check,
-                         check_language, fail, project_config, project_rules)
+from .cli_common import ConfigOpt, DisableOpt, LangOpt, NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, fail, project_config
+from .cli_run import CacheDirOpt, Execution, JobsOpt, NoCacheOpt, checked
 
 baseline_app = typer.Typer(help="Record today's findings, so that runs with --baseline report only new ones.",
                            no_args_is_help=True)
@@ -26,14 +26,16 @@ def baseline_create(
     disable: DisableOpt = [],
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Record the findings of these paths in a baseline file (nothing is written if an input cannot be read)."""
     from .baseline import write_baseline
 
     cfg = project_config(config, no_config)
-    chosen = project_rules(cfg, rules, only, disable)
-    check_language(lang, chosen.catalog)
-    report = check(paths, cfg, chosen, lang, published)
+    report = checked(paths, cfg, rules, only, disable, lang, published, Execution(jobs, not no_cache, cache_dir),
+                     fmt="baseline")
     if report.errors:
         for err in report.errors:
             typer.echo(f"error: {err.path}: {err.message}", err=True)

@@ -109,21 +109,6 @@ def _problems(exc: ConfigError, where: str) -> NoReturn:
     fail(f"{n} problem{'s' if n != 1 else ''} {where}; nothing was checked")
 
 
-def check(paths: Sequence[str], config: Config, chosen: Rules, lang: str | None, published: str | None,
-          changed: frozenset[Path] | None = None) -> Report:
-    """check_paths with the configuration's settings; notes about suppressions go to standard error."""
-    from .api import check_paths
-    from .settings import file_filter
-
-    notes: list[str] = []
-    report = check_paths(paths, lang=lang or config.spec.lang, published=published_date(published),
-                         rules=chosen.catalog, files=file_filter(config, changed), notes=notes,
-                         known_rules=chosen.known)
-    for note in notes:
-        typer.echo(note, err=True)
-    return report
-
-
 def read_baseline_or_exit(path: Path) -> Counter[Key]:
     """The keys of a baseline file; exit 2 with the reason when it cannot be used."""
     from .baseline import BaselineError, read_baseline
@@ -144,15 +129,11 @@ def changed_files_or_exit(ref: str) -> frozenset[Path]:
         fail(f"--diff-base {ref}: {exc}")
 
 
-def rendered(report: Report, fmt: str, color: bool, version: str, hidden: int = 0) -> str:
-    """The report in one format; the text report's summary line says what the baseline hid."""
+def rendered(report: Report, fmt: str, color: bool, version: str) -> str:
+    """The report in one format."""
     from .reports import render
 
-    text = render(report, fmt, version=version, color=color)
-    if hidden and fmt == "text":
-        at = text.rstrip().rfind(".")  # the summary line's full stop (colour codes may follow it)
-        text = f"{text[:at]}; {hidden} hidden by the baseline{text[at:]}"
-    return text
+    return render(report, fmt, version=version, color=color)
 
 
 def write_text(target: Path, text: str) -> None:

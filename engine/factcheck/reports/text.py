@@ -131,6 +131,8 @@ def _summary(report: Report) -> str:
     if report.errors:
         n = len(report.errors)
         text += f"; {n} input{'' if n == 1 else 's'} could not be read"
+    if report.hidden:
+        text += f"; {report.hidden} hidden by the baseline"
     return text + "."
 
 
