@@ -13,7 +13,9 @@ import pytest
 
 import factcheck
 from factcheck.catalog import default_catalog
-from factcheck.config import ConfigSpec, load_config
+from factcheck.config import DEFAULT_SETTINGS, load_config
+from factcheck.frozen import freeze
+from factcheck.schema import ConfigSpec
 
 #: A rule of our own with a param (the shipped ones declare none): a percentage stays under a limit.
 LIMIT_RULE = """\
@@ -241,4 +243,9 @@ def test_the_example_in_the_ci_guide_is_a_valid_configuration(tmp_path, root):
     (tmp_path / "rules").mkdir()
     (tmp_path / "factcheck.yaml").write_text(example.group(1), encoding="utf-8")
     spec = load_config(tmp_path / "factcheck.yaml").spec
-    assert spec != ConfigSpec() and spec.fail_on is not None
+    assert spec != DEFAULT_SETTINGS and spec.fail_on is not None
+
+
+def test_the_defaults_without_a_file_are_the_models_defaults():
+    # a run without a configuration file never builds the pydantic model; these must agree
+    assert freeze(ConfigSpec.model_validate({})) == DEFAULT_SETTINGS

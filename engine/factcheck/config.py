@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import ConfigDict, Field, ValidationError
+from typing import Any
 
 from .catalog import ConfigError
-from .schema import Severity, Strict
+from .frozen import Record, freeze
 from .yamlsource import KeyPath, Location, SourceError, YamlDoc, display_path, load_yaml, pydantic_errors
 
 CONFIG_FILE = "factcheck.yaml"
@@ -31,38 +29,25 @@ class ConfigFileError(ConfigError):
     """Problems in the configuration file itself (as opposed to the rule files it names)."""
 
 
-FailOnName = Literal["error", "warning", "info", "never"]
-ParamValue = float | int | str | bool
+#: The settings without a file: what ConfigSpec.model_validate({}) gives (a test keeps them equal),
+#: as a plain record so that a run without a configuration file never builds the model.
+DEFAULT_SETTINGS = Record(rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[],
+                          fail_on=None, format=None)
 
 
-class ConfigSpec(Strict):
-    """factcheck.yaml (or ``[tool.factcheck]`` in pyproject.toml): a project's settings."""
+def __getattr__(name: str) -> Any:
+    if name == "ConfigSpec":  # the pydantic model lives with the others in schema.py
+        from .schema import ConfigSpec
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True)
-
-    rules: list[str] = Field(default_factory=list, description="Extra rule folders or files, relative to this file.")
-    disable: list[str] = Field(default_factory=list, description="Rules (ids or aliases) not to run.")
-    only: list[str] = Field(default_factory=list, description="Run only these rules (ids or aliases).")
-    severity: dict[str, Severity] = Field(default_factory=dict, description="A severity per rule, e.g. ratio-percent: warning.")
-    params: dict[str, dict[str, ParamValue]] = Field(
-        default_factory=dict, description="Per rule, values for the params it declares (its tolerances)."
-    )
-    lang: str | None = Field(None, description="Language of the texts (default: detected per document).")
-    include: list[str] = Field(
-        default_factory=list, description="Glob patterns, relative to this file: only files found in folders that match."
-    )
-    exclude: list[str] = Field(
-        default_factory=list, description="Glob patterns, relative to this file: files never checked, even when named."
-    )
-    fail_on: FailOnName | None = Field(None, alias="fail-on", description="Lowest severity that makes the exit code 1.")
-    format: str | None = Field(None, description="Output format on standard output (text, json, sarif, ...).")
+        return ConfigSpec
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
 class Config:
     """The settings in force and where they came from (no file: the defaults)."""
 
-    spec: ConfigSpec = field(default_factory=lambda: ConfigSpec.model_validate({}))
+    spec: Record = DEFAULT_SETTINGS  # a frozen ConfigSpec
     path: Path | None = None
     doc: YamlDoc | None = None  # positions of the keys, for errors found after loading
     key_prefix: str = ""  # "tool.factcheck" for pyproject.toml
@@ -74,7 +59,7 @@ class Config:
 
     def with_settings(self, **changes: Any) -> "Config":
         """The same configuration with some settings replaced (by field name)."""
-        return replace(self, spec=self.spec.model_copy(update=changes))
+        return replace(self, spec=self.spec.replace(**changes))
 
     def error(self, keypath: KeyPath, message: str) -> SourceError | str:
         """A problem with one key, located in the file when there is one."""
@@ -122,11 +107,15 @@ def load_config(path: Path) -> Config:
         doc.data = {}
     if not isinstance(doc.data, dict):
         raise ConfigFileError([_prefixed(doc.error((), "the configuration is a mapping of settings"), prefix)])
+    from pydantic import ValidationError
+
+    from .schema import ConfigSpec
+
     try:
         spec = ConfigSpec.model_validate(doc.data)
     except ValidationError as exc:
         raise ConfigFileError([_prefixed(e, prefix) for e in pydantic_errors(doc, exc, ConfigSpec)]) from None
-    config = Config(spec, path.resolve(), doc, prefix)
+    config = Config(freeze(spec), path.resolve(), doc, prefix)
     errors = _check_values(config)
     if errors:
         raise ConfigFileError(errors)

@@ -13,11 +13,11 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 HedgeName = Literal["over", "under", "nearly", "about"]
-
-from .mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
 
 class Strict(BaseModel):
@@ -225,6 +225,35 @@ class LangExtension(Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}$", description="The language extended, e.g. vi.")
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
+
+
+# --- project configuration -----------------------------------------------------------
+
+FailOnName = Literal["error", "warning", "info", "never"]
+ParamValue = float | int | str | bool
+
+
+class ConfigSpec(Strict):
+    """factcheck.yaml (or ``[tool.factcheck]`` in pyproject.toml): a project's settings."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, frozen=True)
+
+    rules: list[str] = Field(default_factory=list, description="Extra rule folders or files, relative to this file.")
+    disable: list[str] = Field(default_factory=list, description="Rules (ids or aliases) not to run.")
+    only: list[str] = Field(default_factory=list, description="Run only these rules (ids or aliases).")
+    severity: dict[str, Severity] = Field(default_factory=dict, description="A severity per rule, e.g. ratio-percent: warning.")
+    params: dict[str, dict[str, ParamValue]] = Field(
+        default_factory=dict, description="Per rule, values for the params it declares (its tolerances)."
+    )
+    lang: str | None = Field(None, description="Language of the texts (default: detected per document).")
+    include: list[str] = Field(
+        default_factory=list, description="Glob patterns, relative to this file: only files found in folders that match."
+    )
+    exclude: list[str] = Field(
+        default_factory=list, description="Glob patterns, relative to this file: files never checked, even when named."
+    )
+    fail_on: FailOnName | None = Field(None, alias="fail-on", description="Lowest severity that makes the exit code 1.")
+    format: str | None = Field(None, description="Output format on standard output (text, json, sarif, ...).")
 
 
 # --- one schema for editors ---------------------------------------------------------

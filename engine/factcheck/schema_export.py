@@ -6,8 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .config import ConfigSpec
-from .schema import KindsFile, LangExtension, LangSpec, RuleFileSchema
+from .schema import ConfigSpec, KindsFile, LangExtension, LangSpec, RuleFileSchema
 
 _TARGETS: dict[str, tuple[Any, str]] = {
     "rule": (RuleFileSchema, "factcheck rule file"),
