@@ -50,6 +50,16 @@ def _code_stamp() -> str:
                     for p in sorted(package.glob("*.py")) for s in [p.stat()])
 
 
+_KEEP = 16  # entries kept: one per set of rule folders and code version in recent use
+
+
+def _prune(folder: Path) -> None:
+    """Drop all but the most recently written entries (each code edit or rule change makes one)."""
+    entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[_KEEP:]:
+        old.unlink(missing_ok=True)
+
+
 def read(entry: str) -> Any:
     folder = cache_dir()
     if folder is None:
@@ -73,6 +83,7 @@ def write(entry: str, catalog: Any) -> None:
         with os.fdopen(fd, "wb") as f:
             pickle.dump(catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"catalog-{entry}.pickle")  # atomic: readers never see half a file
+        _prune(folder)
     except Exception:
         try:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
