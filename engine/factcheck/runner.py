@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import warnings
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, NamedTuple
@@ -206,7 +207,13 @@ def _in_pool(items: Iterator[Item], plan: Plan) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
 
     catalog, known = plan.rules.get()
-    payload = pickle.dumps((catalog, known), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        payload = pickle.dumps((catalog, known), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # rules that cannot travel are used here (the report is the same)
+        warnings.warn(f"factcheck: checking in one process: the rules cannot be sent to workers ({exc!r})",
+                      RuntimeWarning, stacklevel=2)
+        yield from (item.result if item.result is not None else here(item, plan) for item in items)
+        return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(plan.jobs, mp_context=context, initializer=_start_worker,

@@ -7,6 +7,9 @@
        |       ^^^^ fraction                ----- stated percentage
        = help: Recompute the percentage, or correct the fraction.
 
+A record of a JSON Lines archive is named by its id, followed by where it was read:
+``--> r17:1:27 (record at news.jsonl:17)``.
+
 Underlines are placed by display width (combining marks take no cell, wide
 characters two), so they sit under their text in NFD Vietnamese too.
 """
@@ -30,7 +33,7 @@ def render(report: Report, color: bool = False, **_: Any) -> str:
     lines: list[list[Segment]] = []
     locate = Locator(report)
     for finding in report.findings:
-        lines.extend(_finding(finding, locate))
+        lines.extend(_finding(finding, locate, report.origins.get(finding.path)))
         lines.append([])
     for error in report.errors:
         lines.append([("error", "bold red"), (f": {error.path}: {error.message}", "")])
@@ -40,7 +43,7 @@ def render(report: Report, color: bool = False, **_: Any) -> str:
     return _colored(lines)
 
 
-def _finding(f: Finding, locate: Locator) -> list[list[Segment]]:
+def _finding(f: Finding, locate: Locator, origin: str | None = None) -> list[list[Segment]]:
     idx = locate.index(f.path)
     by_line: dict[int, list[tuple[int, Span]]] = {}
     for i, span in enumerate(f.spans):
@@ -50,7 +53,8 @@ def _finding(f: Finding, locate: Locator) -> list[list[Segment]]:
     pad = " " * width
     out: list[list[Segment]] = [
         [(f.severity, STYLES[f.severity]), (f"[{f.rule}]", STYLES[f.severity]), (f": {f.message}", "bold")],
-        [(f"{pad}--> ", "blue"), (f"{f.path}:{first_line}:{first_col}", "")],
+        [(f"{pad}--> ", "blue"), (f"{f.path}:{first_line}:{first_col}", ""),
+         *([(f" (record at {origin})", "")] if origin else [])],
         [(f"{pad} |", "blue")],
     ]
     for line_no in sorted(by_line):
