@@ -34,12 +34,40 @@ YEAR2 = r"\d\d(?!\d)"
 
 
 def alternation(words: list[str] | set[str], case_sensitive: bool = False) -> str:
-    """A regex matching any of ``words``, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    body = "|".join(SP.join(re.escape(part) for part in w.split()) for w in ordered)
-    if not body:
+    """A regex matching any of ``words`` (the longest that fits), spaces matching any space.
+
+    Built as a trie ("thứ (?:hai|ba|tư…)"), so the engine follows one branch per
+    character instead of trying every word in turn: smaller to compile, faster to run.
+    """
+    trie: dict[str, dict] = {}
+    for word in {w if case_sensitive else w.lower() for w in words if w.strip()}:
+        node = trie
+        for unit in _units(word):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a word ends here
+    if not trie:
         return r"(?!x)x"  # matches nothing
+    body = _trie_regex(trie)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
+
+
+def _units(word: str) -> list[str]:
+    units: list[str] = []
+    for i, part in enumerate(word.split()):
+        if i:
+            units.append(" ")  # any run of space, at most one line break (SP)
+        units.extend(part)
+    return units
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [(SP if unit == " " else re.escape(unit)) + _trie_regex(child)
+                for unit, child in sorted(node.items()) if unit]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # where a word may end, the longer words are tried first (greedy), then the end
+    return f"(?:{body})?" if "" in node else body
 
 
 def _cldr(locale: str) -> tuple[str, str, dict[str, int], dict[str, int]]:
@@ -190,10 +218,11 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     # a weekday or a number word. Trying the scanner only there is what makes it fast:
     # one cheap pass finds the few thousand starts in a megabyte.
     symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
+    start_words = list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()]
+    initials = re.escape("".join(sorted({w[0].lower() for w in start_words} | {w[0].upper() for w in start_words})))
     trigger = LazyRegex(
-        rf"(?<!\w)(?:[\d{symbols}]|[(+](?=\d)|[^\W\d_]+(?=\.?[\s\-–+$]{{0,2}}\d)"
-        rf"|{alternation(list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()])}"
-        rf"(?!\w))",
+        rf"(?<!\w)(?:[\d{symbols}]|[(+](?=\d)|[^\W\d_]++(?=\.?[\s\-–+$]{{0,2}}\d)"
+        rf"|(?=[{initials}]){alternation(start_words)}(?!\w))",  # one character test before the word list
         re.IGNORECASE,
     )
 

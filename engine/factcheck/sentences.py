@@ -12,12 +12,14 @@ import re
 from .mentions import Mention
 from .patterns import BOUNDARY, PH_CLOSE, PH_OPEN
 
+# Candidates only: the word before a full stop is looked up afterwards, so the regex
+# starts at punctuation and line breaks, never inside words.
 _SENTENCE_END = re.compile(
-    rf"(?<!\S)(?P<word>\S*?)(?P<stop>[.!?…]+)(?P<close>[\"”’')\]]*)(?P<space>\s+)"
-    rf"(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
+    rf"(?P<stop>[.!?…]+)(?P<close>[\"”’')\]]*)(?P<space>\s+)(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
 )
+_WORD_BEFORE = re.compile(r"\S*\Z")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
-_LINE = re.compile(r"^(?P<prev>[^\n]*)\r?\n(?=(?P<next>[ \t]*\S))", re.M)  # anchored: linear time
+_LINE = re.compile(r"\r?\n(?=(?P<next>[ \t]*\S))")
 _WRAPPED_LINE = 50  # a line this long, ending mid-sentence, was probably wrapped
 
 
@@ -39,20 +41,23 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
     def sentence_end(m: re.Match[str]) -> str:
         if m.group("next").islower():
             return m.group()  # "U.S. officials", "ca. 5": no new sentence
-        if m.group("stop") == "." and f"{m.group('word')}." in abbreviations:
-            return m.group()
-        return m.group("word") + m.group("stop") + m.group("close") + BOUNDARY + m.group("space")
+        if m.group("stop") == ".":
+            word = _WORD_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+            if word is not None and f"{word.group()}." in abbreviations:
+                return m.group()
+        return m.group("stop") + m.group("close") + BOUNDARY + m.group("space")
 
     return _SENTENCE_END.sub(sentence_end, encoded)
 
 
 def _line_break(m: re.Match[str]) -> str:
     """A single line break ends a sentence unless the line looks wrapped."""
-    prev = m.group("prev").rstrip()
+    text, at = m.string, m.start()
+    prev = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
     nxt = m.group("next").lstrip()
     wrapped = (
         len(prev) >= _WRAPPED_LINE
         and prev[-1:] not in ".!?:;"
         and (nxt[:1].islower() or nxt[:1].isdigit() or nxt[:1] in f"{PH_OPEN}$£€(")
     )
-    return m.group() if wrapped else m.group("prev") + BOUNDARY + "\n"
+    return m.group() if wrapped else BOUNDARY + m.group()
