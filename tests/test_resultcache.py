@@ -122,22 +122,17 @@ def test_a_configuration_error_stops_the_run_even_when_everything_is_cached(cli,
     assert result.exit_code == 2 and "no-such-rule" in result.stderr
 
 
-def test_the_fingerprint_is_the_catalogs_without_loading_it():
-    assert rules_fingerprint([shipped_rules_dir()]) == default_catalog().fingerprint()
+def test_the_fingerprint_is_the_catalogs_without_loading_it(tmp_path):
+    from factcheck import resultcache
 
-
-def test_only_results_json_holds_exactly_are_stored(tmp_path):
-    from factcheck.documents import ReadError
-    from factcheck.findings import Finding, Span
-    from factcheck.work import Result, Source
-
-    cache = ResultCache(tmp_path / "c", "settings")
-    finding = Finding("r", "error", "m", "b.txt", [Span(0, 1, "x", "x")], {"computed": 53.846, "hedge": "over"})
-    odd = Finding("r", "error", "m", "c.txt", [Span(0, 1, "x", "x")], {"pair": (1, 2)})  # a tuple comes back a list
-    cache.put(Source("a.txt", file="a.txt"), Result("a.txt", error=ReadError("a.txt", "no such file")))
-    cache.put(Source("b.txt", text="x"), Result("b.txt", [finding], counted=True, digest="d"))
-    cache.put(Source("c.txt", text="x"), Result("c.txt", [odd], counted=True, digest="d"))
-    assert len(list((tmp_path / "c").rglob("*.json"))) == 1
-    hit = cache.get(Source("b.txt", text="x"), "d")
-    assert hit is not None and hit.findings == [finding] and hit.counted
-    assert cache.get(Source("b.txt", text="x", lang="en"), "d") is None  # another language: another entry
+    assert resultcache.shipped_rules_dir() == shipped_rules_dir()
+    extra = tmp_path / "rules"
+    (extra / "checks").mkdir(parents=True)
+    (extra / "checks" / "mine.yml").write_text("[]\n", encoding="utf-8")
+    one = tmp_path / "one.yaml"
+    one.write_text("[]\n", encoding="utf-8")
+    catalog = default_catalog()
+    assert rules_fingerprint([shipped_rules_dir()]) == catalog.fingerprint()
+    fingerprint = getattr(__import__("factcheck.catalog").catalog, "fingerprint", None)
+    if fingerprint is not None:  # the engine's own, module-level
+        assert rules_fingerprint([shipped_rules_dir(), extra, one]) == fingerprint([shipped_rules_dir(), extra, one])

@@ -14,7 +14,7 @@ import gzip
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, cast
 
 from .documents import ReadError
 from .work import Source
@@ -68,7 +68,7 @@ def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None 
 
 def _open(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     return open(path, "rb")
 
 

@@ -56,18 +56,26 @@ def settings_key(rule_dirs: Iterable[Path], options: dict[str, Any]) -> str:
 
 
 def rules_fingerprint(dirs: list[Path]) -> str:
-    """A hash of the rule files under some folders, as ``Catalog.fingerprint`` makes it, without loading them."""
-    from . import catalog
-
-    shared = getattr(catalog, "fingerprint", None)  # catalog.fingerprint(dirs), where the engine offers it
-    if shared is not None:
-        return str(shared(dirs))
+    """A hash of the rule files under some folders, as ``Catalog.fingerprint`` makes it, without
+    loading (or importing) the catalog: a run whose every input is cached never needs it."""
     h = hashlib.sha256()
     for d in dirs:
-        for p in sorted(d.rglob("*.yaml")) if d.is_dir() else [d]:
+        files = sorted([*d.rglob("*.yaml"), *d.rglob("*.yml")]) if d.is_dir() else [d]
+        for p in files:
             h.update(str(p.relative_to(d) if d.is_dir() else p.name).encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def shipped_rules_dir() -> Path | None:
+    """The shipped rules/ folder, found as ``catalog.shipped_rules_dir`` finds it (None: not found)."""
+    from importlib import resources
+
+    packaged = resources.files("factcheck").joinpath("rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    source_tree = Path(__file__).resolve().parents[2] / "rules"
+    return source_tree if source_tree.is_dir() else None
 
 
 @lru_cache(maxsize=1)

@@ -123,13 +123,14 @@ def lookup(sources: Iterable[Source | ReadError], cache: ResultCache | None) -> 
             yield Item(source, None, Result(source.path, error=data, origin=source.origin))
             continue
         hit = cache.get(source, digest(data))
-        if hit is not None and hit.findings:
-            text = stored_text(source, data)
-            hit = None if isinstance(text, ReadError) else hit
-            if hit is not None:
-                hit.text = text
         if hit is not None:
             hit.size = len(data)
+            if hit.findings:  # the report quotes the text: decode it again from the bytes just hashed
+                text = stored_text(source, data)
+                if isinstance(text, ReadError):
+                    hit = None
+                else:
+                    hit.text = text
         yield Item(source, data if hit is None and source.text is None else None, hit)
 
 
