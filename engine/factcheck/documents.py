@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import os
 import re
 import sys
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable, Iterator
@@ -94,6 +96,9 @@ def front_matter_date(text: str) -> dt.date | None:
         return None
 
 
+_WORD = re.compile(r"\w+")
+
+
 def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[str]]],
                     default: str = "en") -> str:
     """The language with most of its signs in the first few thousand characters.
@@ -102,10 +107,12 @@ def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[
     ("ư", "đ" for Vietnamese); every occurrence of either counts one.
     """
     head = unicodedata.normalize("NFC", text[:4000]).lower()
-    words = re.findall(r"\w+", head)
+    words = Counter(_WORD.findall(head))
     best, best_hits = default, 0
     for code, (vocabulary, letters) in sorted(signs.items()):
-        hits = sum(1 for w in words if w in vocabulary) + sum(1 for ch in head if ch in letters)
+        hits = sum(words[w] for w in vocabulary)
+        if letters:
+            hits += sum(head.count(ch) for ch in letters)
         if hits > best_hits:
             best, best_hits = code, hits
     return best
@@ -140,12 +147,8 @@ def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
             continue
         p = Path(arg)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                rel = child.relative_to(p)
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not any(
-                    part.startswith(".") for part in rel.parts
-                ):
-                    yield child, (PurePath(arg) / rel).as_posix()
+            shown = PurePath(arg).as_posix()
+            yield from ((Path(path), f"{shown}/{rel}") for path, rel in _walk(str(p)))
         elif not p.exists() and glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
@@ -158,6 +161,21 @@ def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
                         yield item
         else:
             yield p, PurePath(arg).as_posix()
+
+
+def _walk(top: str) -> Iterator[tuple[str, str]]:
+    """(path, path relative to ``top`` with '/') of the text files under a folder, in sorted
+    order of their relative paths; hidden files and folders are left out."""
+    found: list[tuple[str, str]] = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_folder = os.path.relpath(folder, top)
+        for name in files:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
+                found.append((os.path.join(folder, name), rel))
+    found.sort(key=lambda item: item[1].split("/"))
+    return iter(found)
 
 
 def read_inputs(args: Iterable[str]) -> Iterator[Document | ReadError]:

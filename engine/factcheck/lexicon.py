@@ -27,6 +27,8 @@ _WORD_END = r"(?!\w)"
 # wrapped; it never spans a blank line: "Tuesday, 1 March\n\n2000" is not a date).
 SP = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"
 
+YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d")
+
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 YEAR = r"(?:1[89]|20)\d\d(?!\d)"
@@ -106,7 +108,8 @@ class Lexicon:
     decimal: str
     group: str
     loose_decimal: bool
-    scanner: LazyRegex
+    digit_scanner: LazyRegex  # tried where a value starts with a digit
+    word_scanner: LazyRegex  # and where it starts with anything else
     trigger: LazyRegex
     number: LazyRegex
     hedge: LazyRegex
@@ -172,8 +175,9 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
                 group_name, rx = slots[slot]
                 used[slot] = group_name
                 pieces.append(f"(?P<{group_name}>{rx})")
-        lead = _WORD_START if fmt.format[0].isalpha() else _BEFORE
-        date_alts.append(f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))")
+        digit_led = fmt.format.startswith(("{d}", "{m}", "{y}", "{yy}"))
+        lead = _BEFORE if digit_led else _WORD_START
+        date_alts.append((f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))", digit_led))
         date_groups[name] = DateGroup(name, fmt.ambiguous, used.get("d"), used.get("m"), used.get("month"),
                                       used.get("y"), used.get("yy"))
 
@@ -193,26 +197,30 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     short_weekdays = alternation([w for w in weekdays if len(w) <= 4])  # abbreviations: "wed", "t2"
     long_weekdays = alternation([w for w in weekdays if len(w) > 4])
 
+    # Each alternative with where it can start: a digit ("digit"), anything else ("word"),
+    # or either; the scanner for the character at a value's start holds only its own.
     parts = [
-        rf"(?P<skip_literal>{_WORD_START}{literals}(?![\w/]))",
-        *date_alts,
-        rf"(?P<year_range>{_BEFORE}(?P<yr_a>{YEAR})\s?[-–—]\s?(?P<yr_b>{YEAR}|\d\d(?!\d))(?![\w/]|[.,]\d))",
+        ("either", rf"(?P<skip_literal>{_WORD_START}{literals}(?![\w/]))"),
+        *(("digit" if digit_led else "word", alt) for alt, digit_led in date_alts),
+        ("digit", rf"(?P<year_range>{_BEFORE}(?P<yr_a>{YEAR})\s?[-–—]\s?(?P<yr_b>{YEAR}|\d\d(?!\d))(?![\w/]|[.,]\d))"),
         # a weekday before the look-alike codes: "T5, 05/08/2020" is Thursday, not a code like G7.
         # Only an abbreviation takes a dot ("Wed., Aug. 5"); after a full name it is a full stop.
-        rf"(?P<weekday>{_WORD_START}(?:{long_weekdays}|{short_weekdays}\.?){_WORD_END})",
-        rf"(?P<skip>{_WORD_START}(?:{tokens}))",
-        rf"(?P<fraction>{_BEFORE}(?P<fr_a>{integer})\s?/\s?(?P<fr_b>{integer})(?![\w/]|[.,]\d){word_fraction})",
-        rf"(?P<percent>(?P<pc_n>{num})\s?(?P<pc_s>{percent_signs})(?![^\W\d_]))",
-        rf"(?P<money_a>(?P<ma_c>{currency_symbols})\s?(?P<ma_n>{digits})(?:(?P<ma_x>{suffix})|(?P<ma_s>{scale}))?"
-        rf"(?:\s?(?P<ma_w>{currency_words}){_WORD_END})?)",
-        rf"(?P<money_b>(?P<mb_n>{num})(?P<mb_s>{scale})?\s?(?P<mb_w>{currency_words}){_WORD_END})",
-        rf"(?P<quantity>(?P<qu_n>{num})(?P<qu_s>{scale})?[\s-]?(?P<qu_u>{units})(?![\w²³]))",
-        rf"(?P<duration>(?P<du_n>{num})[\s-]+(?P<du_u>{durations}){_WORD_END})",
-        rf"(?P<year>{_BEFORE}{YEAR}(?![\w/]|[.,]\d))",
-        rf"(?P<number>(?P<nu_n>{num})(?P<nu_s>{scale})?(?![^\W\d_]))",
+        ("word", rf"(?P<weekday>{_WORD_START}(?:{long_weekdays}|{short_weekdays}\.?){_WORD_END})"),
+        ("either", rf"(?P<skip>{_WORD_START}(?:{tokens}))"),
+        ("either", rf"(?P<fraction>{_BEFORE}(?P<fr_a>{integer})\s?/\s?(?P<fr_b>{integer})(?![\w/]|[.,]\d){word_fraction})"),
+        ("word", rf"(?P<money_a>(?P<ma_c>{currency_symbols})\s?(?P<ma_n>{digits})(?:(?P<ma_x>{suffix})|(?P<ma_s>{scale}))?"
+                 rf"(?:\s?(?P<ma_w>{currency_words}){_WORD_END})?)"),
+        # a number and what follows it, read once: a percentage, money, a quantity, a
+        # duration, or a bare number (or year); the first that fits, in that order
+        ("either", rf"(?P<value>(?P<v_n>{num})(?:\s?(?P<v_pct>{percent_signs})(?![^\W\d_])"
+                   rf"|(?P<v_s1>{scale})?\s?(?P<v_cur>{currency_words}){_WORD_END}"
+                   rf"|(?P<v_s2>{scale})?[\s-]?(?P<v_unit>{units})(?![\w²³])"
+                   rf"|[\s-]+(?P<v_dur>{durations}){_WORD_END}"
+                   rf"|(?P<v_s3>{scale})?(?![^\W\d_])))"),
     ]
     # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
-    scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
+    digit_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(p for lead, p in parts if lead != 'word')})", re.IGNORECASE)
+    word_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(p for lead, p in parts if lead != 'digit')})", re.IGNORECASE)
     # Where a value can start: a digit, a currency symbol, a bracket or sign before a
     # digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5", "COVID-19"),
     # a weekday or a number word. Trying the scanner only there is what makes it fast:
@@ -235,7 +243,8 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         decimal=decimal,
         group=group,
         loose_decimal=nums.loose_decimal,
-        scanner=scanner,
+        digit_scanner=digit_scanner,
+        word_scanner=word_scanner,
         trigger=trigger,
         number=LazyRegex(digits),
         hedge=hedge,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .lexicon import DateGroup, Lexicon
+from .lexicon import YEAR_ONLY, DateGroup, Lexicon
 
 #: The mention kinds the scanner produces; a claim field's ``type`` is one of them.
 MENTION_KINDS: tuple[str, ...] = (
@@ -80,6 +80,9 @@ def scaled_precision(digits: str, precision: float) -> float:
     return precision / 10 if len(significant) == 1 else precision
 
 
+_YEAR_NOT_AFTER = re.compile(r"[\w/]|[.,]\d")  # "2020/21", "2020.5" are not years
+
+
 class Scanner:
     """Finds the mentions of one language in a text."""
 
@@ -88,26 +91,22 @@ class Scanner:
         self._handlers: dict[str, Callable[[re.Match[str], str, int], Mention | None]] = {
             "year_range": self._year_range,
             "fraction": self._fraction,
-            "percent": self._percent,
             "money_a": self._money_a,
-            "money_b": self._money_b,
-            "quantity": self._quantity,
-            "duration": self._duration,
-            "year": self._year,
             "weekday": self._weekday,
-            "number": self._number,
+            "value": self._value,
         }
 
     def scan(self, text: str, published: dt.date | None = None) -> list[Mention]:
         lex = self.lex
         found: list[Mention] = []
         handlers = self._handlers
-        match = lex.scanner.compiled.match
+        digit_match, word_match = lex.digit_scanner.compiled.match, lex.word_scanner.compiled.match
         covered = 0  # end of the last value: nothing starts inside one
         for start in lex.trigger.compiled.finditer(text):
-            if start.start() < covered:
+            at = start.start()
+            if at < covered:
                 continue
-            m = match(text, start.start())
+            m = (digit_match if text[at].isdigit() else word_match)(text, at)
             if m is None:
                 continue
             covered = m.end()
@@ -136,17 +135,35 @@ class Scanner:
             value, precision, exact = value * factor, scaled_precision(raw, precision) * factor, False
         return Mention("number", m.start(group), m.end(group), raw, value, precision, exact=exact)
 
-    def _number(self, m: re.Match[str], text: str, _: int) -> Mention | None:
-        mention = self._num(m, "nu_n", "nu_s")
+    def _value(self, m: re.Match[str], text: str, _: int) -> Mention | None:
+        """A number and what follows it: a percentage, money, a quantity, a duration, a
+        year (four digits alone) or a bare number."""
+        lex = self.lex
+        if m.group("v_pct") is not None:
+            value, precision = parse_number(m.group("v_n"), lex)
+            sign = " ".join(m.group("v_pct").split()).lower()
+            unit = "points" if sign in lex.point_signs else "%"
+            return Mention("percent", m.start(), m.end(), m.group(), value, precision, unit=unit)
+        if m.group("v_cur") is not None:
+            n = self._num(m, "v_n", "v_s1")
+            code = lex.currency_words[" ".join(m.group("v_cur").split()).lower()]
+            return Mention("money", m.start(), m.end(), m.group(), n.value, n.precision, unit=code, exact=n.exact)
+        if m.group("v_unit") is not None:
+            n = self._num(m, "v_n", "v_s2")
+            unit = lex.units[" ".join(m.group("v_unit").split())]
+            return Mention("quantity", m.start(), m.end(), m.group(), n.value, n.precision, unit=unit, exact=False)
+        if m.group("v_dur") is not None:
+            n = self._num(m, "v_n")
+            return Mention("duration", m.start(), m.end(), m.group(), n.value, n.precision,
+                           unit=lex.durations[m.group("v_dur").lower()], exact=True)
+        raw = m.group("v_n")
+        if YEAR_ONLY.fullmatch(raw) and not _YEAR_NOT_AFTER.match(text, m.end("v_n")):
+            # a year before a scale word is still a year: "năm 2020 tỷ lệ ..." (rate), not 2020 billion
+            return Mention("year", m.start(), m.end("v_n"), raw, int(raw), 1.0, exact=True)
+        mention = self._num(m, "v_n", "v_s3")
         mention.end = m.end()
         mention.text = m.group()
         return mention
-
-    def _percent(self, m: re.Match[str], text: str, _: int) -> Mention:
-        value, precision = parse_number(m.group("pc_n"), self.lex)
-        sign = " ".join(m.group("pc_s").split()).lower()
-        unit = "points" if sign in self.lex.point_signs else "%"
-        return Mention("percent", m.start(), m.end(), m.group(), value, precision, unit=unit)
 
     def _fraction(self, m: re.Match[str], text: str, _: int) -> Mention | None:
         a, b = ("fr_a", "fr_b") if m.group("fr_a") is not None else ("fr_c", "fr_d")
@@ -177,24 +194,6 @@ class Scanner:
         code = self.lex.currency_symbols[m.group("ma_c")]
         return Mention("money", m.start(), m.end(), m.group(), value * factor, precision * factor,
                        unit=code, exact=exact)
-
-    def _money_b(self, m: re.Match[str], text: str, _: int) -> Mention:
-        n = self._num(m, "mb_n", "mb_s")
-        code = self.lex.currency_words[" ".join(m.group("mb_w").split()).lower()]
-        return Mention("money", m.start(), m.end(), m.group(), n.value, n.precision, unit=code, exact=n.exact)
-
-    def _quantity(self, m: re.Match[str], text: str, _: int) -> Mention:
-        n = self._num(m, "qu_n", "qu_s")
-        unit = self.lex.units[" ".join(m.group("qu_u").split())]
-        return Mention("quantity", m.start(), m.end(), m.group(), n.value, n.precision, unit=unit, exact=False)
-
-    def _duration(self, m: re.Match[str], text: str, _: int) -> Mention:
-        n = self._num(m, "du_n")
-        unit = self.lex.durations[m.group("du_u").lower()]
-        return Mention("duration", m.start(), m.end(), m.group(), n.value, n.precision, unit=unit, exact=True)
-
-    def _year(self, m: re.Match[str], text: str, _: int) -> Mention:
-        return Mention("year", m.start(), m.end(), m.group(), int(m.group()), 1.0, exact=True)
 
     def _year_range(self, m: re.Match[str], text: str, _: int) -> Mention | None:
         a, b = m.group("yr_a"), m.group("yr_b")
