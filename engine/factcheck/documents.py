@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Iterable, Iterator
 
@@ -99,6 +100,11 @@ def front_matter_date(text: str) -> dt.date | None:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=16)
+def _letters(letters: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
+
+
 def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[str]]],
                     default: str = "en") -> str:
     """The language with most of its signs in the first few thousand characters.
@@ -112,7 +118,7 @@ def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[
     for code, (vocabulary, letters) in sorted(signs.items()):
         hits = sum(words[w] for w in vocabulary)
         if letters:
-            hits += sum(head.count(ch) for ch in letters)
+            hits += len(_letters(letters).findall(head))
         if hits > best_hits:
             best, best_hits = code, hits
     return best

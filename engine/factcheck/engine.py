@@ -62,8 +62,9 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
             mentions = language.scanner.scan(norm.text, doc.published)  # now day/month dates get a year
     encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields())
-    for m in mentions:
-        _to_stored(m, norm, doc.text)
+    if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
+        for m in mentions:
+            _to_stored(m, norm, doc.text)
     analysis = Analysis(doc, mentions, claims)
     _evaluate(analysis, catalog, language)
     return analysis

@@ -51,7 +51,7 @@ class Mention:
     exact: bool = False
     parts: dict[str, "Mention"] | None = None
     detail: str | None = None  # e.g. "year assumed from the publication date"
-    phrase: str = ""  # the value with its hedge as written ("trên 56,8%"); set with the stored text
+    phrase: str = ""  # the value with its hedge as written ("trên 56,8%"); its text when it has none
 
 
 def parse_number(text: str, lex: Lexicon) -> tuple[float, float]:
@@ -277,8 +277,10 @@ class Scanner:
         if h:
             mention.hedge = self.lex.hedge_names[" ".join(h.group(1).split()).lower()]
             mention.phrase_start = h.start()
+            mention.phrase = text[h.start() : mention.end]
         else:
             mention.phrase_start = mention.start
+            mention.phrase = mention.text
 
     def _weekdays_with_dates(self, found: list[Mention], text: str) -> list[Mention]:
         """Drop weekday forms that are also ordinals ("thứ 2") unless a date follows."""
@@ -286,7 +288,7 @@ class Scanner:
         kept = []
         for i, mention in enumerate(found):
             if mention.phrase_start < 0:
-                mention.phrase_start = mention.start
+                mention.phrase_start, mention.phrase = mention.start, mention.text
             if mention.kind == "weekday" and lex.weekday_needs_date.fullmatch(mention.text):
                 after = found[i + 1] if i + 1 < len(found) else None
                 before = found[i - 1] if i > 0 else None
