@@ -98,12 +98,13 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._ready = False
+        self._entries = os.path.join(folder, LAYOUT, "entries")  # plain strings: a lookup is on the hot path
 
-    def _entry(self, source: Source, data_digest: str) -> Path:
-        key = json.dumps([self.settings, source.path, source.document_kind(), source.lang,
-                          source.published and source.published.isoformat(), data_digest])
-        name = hashlib.sha256(key.encode()).hexdigest()
-        return self.folder / LAYOUT / "entries" / name[:2] / f"{name[2:]}.json"
+    def _entry(self, source: Source, data_digest: str) -> str:
+        published = source.published.isoformat() if source.published else ""
+        key = "\0".join([self.settings, source.path, source.document_kind(), source.lang or "", published, data_digest])
+        name = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+        return os.path.join(self._entries, name[:2], name[2:] + ".json")
 
     def get(self, source: Source, data_digest: str) -> Result | None:
         """The cached result of a source whose bytes hash to ``data_digest``, or None.
@@ -111,7 +112,8 @@ class ResultCache:
         The result's ``text`` is left for the caller to restore (it has the bytes).
         """
         try:
-            entry = json.loads(self._entry(source, data_digest).read_text(encoding="utf-8"))
+            with open(self._entry(source, data_digest), "rb") as f:
+                entry = json.loads(f.read())
             result = Result(source.path, [_finding(f) for f in entry["findings"]], notes=list(entry["notes"]),
                             counted=True, digest=data_digest, origin=source.origin)
         except (OSError, ValueError, KeyError, TypeError, IndexError):
@@ -131,7 +133,7 @@ class ResultCache:
                 return
         except (TypeError, ValueError):
             return
-        self._write(self._entry(source, result.digest), data)
+        self._write(Path(self._entry(source, result.digest)), data)
 
     def settings_known(self) -> bool:
         """Whether rules loaded with these settings before (so the run may load them lazily)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,7 @@ class Source:
     def document_kind(self) -> str:
         if self.kind is not None:
             return self.kind
-        return SUFFIX_KINDS.get(Path(self.file).suffix.lower(), "text") if self.file else "text"
+        return SUFFIX_KINDS.get(os.path.splitext(self.file)[1].lower(), "text") if self.file else "text"
 
 
 @dataclass(slots=True)
@@ -87,7 +88,8 @@ def content(source: Source) -> bytes | ReadError:
     if source.file is None:
         return ReadError(source.path, "nothing to read")
     try:
-        return Path(source.file).read_bytes()
+        with open(source.file, "rb") as f:
+            return f.read()
     except FileNotFoundError:
         return ReadError(source.path, "no such file")
     except IsADirectoryError:
