@@ -345,6 +345,8 @@ HEDGES = [
     row("en", "nearly 60% of voters", "60%", "nearly", "nearly 60%"),
     row("en", "almost 10 years ago", "10 years", "nearly", "almost 10 years"),
     row("en", "an estimated 5,000 people", "5,000", "about", "an estimated 5,000"),
+    row("en", "approx. 500 people", "500", "about", "approx. 500"),  # a hedge ending in a dot
+    row("vi", "tăng lên 12,2% (khoảng 1,7 triệu người)", "1,7 triệu", "about", "khoảng 1,7 triệu"),
     row("en", "around 40 homes", "40", "about", "around 40"),
     row("en", "less than 3%", "3%", "under", "less than 3%"),
     row("en", "fewer than 20 people", "20", "under", "fewer than 20"),

@@ -114,6 +114,7 @@ class Lexicon:
     number: LazyRegex
     hedge: LazyRegex
     hedge_names: dict[str, str]
+    hedge_last_words: frozenset[str]  # the last word of every hedge: "than" of "more than"
     scales: dict[str, float]
     suffix_scales: dict[str, float]
     words: dict[str, int]
@@ -249,6 +250,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         number=LazyRegex(digits),
         hedge=hedge,
         hedge_names=hedge_names,
+        hedge_last_words=frozenset(re.findall(r"\w+", w)[-1] for w in hedge_names if re.search(r"\w", w)),
         scales={k.lower(): v for k, v in nums.scales.items()},
         suffix_scales=dict(nums.suffix_scales),
         words={k.lower(): v for k, v in nums.words.items()},

@@ -80,6 +80,7 @@ def scaled_precision(digits: str, precision: float) -> float:
     return precision / 10 if len(significant) == 1 else precision
 
 
+_LAST_WORD = re.compile(r"(\w+)\W{0,3}\Z")  # the word right before a value ("approx. 5", "(khoảng 5")
 _YEAR_NOT_AFTER = re.compile(r"[\w/]|[.,]\d")  # "2020/21", "2020.5" are not years
 
 
@@ -272,8 +273,13 @@ class Scanner:
     # --- context -----------------------------------------------------------------
 
     def _attach_hedge(self, mention: Mention, text: str) -> None:
-        window_start = max(0, mention.start - 30)
-        h = self.lex.hedge.search(text, window_start, mention.start)
+        start = mention.start
+        # the cheap test first: a hedge ends in one of a few words, right before the value
+        last = _LAST_WORD.search(text, max(0, start - 16), start)
+        if last is None or last.group(1).lower() not in self.lex.hedge_last_words:
+            mention.phrase_start, mention.phrase = start, mention.text
+            return
+        h = self.lex.hedge.search(text, max(0, start - 30), start)
         if h:
             mention.hedge = self.lex.hedge_names[" ".join(h.group(1).split()).lower()]
             mention.phrase_start = h.start()
