@@ -6,39 +6,22 @@ document is read.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .languages import Language, load_kinds, load_languages
-from .rules import Rule, load_rules, rule_files
-from .frozen import freeze
+from .errors import ConfigError
+from .fingerprints import rules_fingerprint, shipped_rules_dir
+from .yamlsource import did_you_mean
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports them as it unpickles
+    from .languages import Language
+    from .rules import Rule
     from .schema import KindSpec
-from .yamlsource import SourceError, did_you_mean
+    from .yamlsource import SourceError
 
-
-class ConfigError(Exception):
-    """Rule, language or config files that cannot be used; every problem is listed."""
-
-    def __init__(self, errors: list[SourceError | str]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-def shipped_rules_dir() -> Path:
-    """The rules/ folder: inside the installed package, or beside it in a source checkout."""
-    packaged = resources.files("factcheck").joinpath("rules")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[2] / "rules"
-    if source_tree.is_dir():
-        return source_tree
-    raise ConfigError(["cannot find factcheck's rules/ folder: the installation is incomplete"])
+__all__ = ["Catalog", "ConfigError", "default_catalog", "fingerprint", "load_catalog", "shipped_rules_dir"]
 
 
 @dataclass
@@ -72,16 +55,7 @@ class Catalog:
         return fingerprint(self.dirs)
 
 
-def fingerprint(dirs: Iterable[Path]) -> str:
-    """A hash of every YAML file under some rule folders (or of rule files), without loading them."""
-    h = hashlib.sha256()
-    for d in dirs:
-        files = sorted([*d.rglob("*.yaml"), *d.rglob("*.yml")]) if d.is_dir() else [d]
-        for p in files:
-            h.update(str(p.relative_to(d) if d.is_dir() else p.name).encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
+fingerprint = rules_fingerprint  # the name the catalog's callers know
 
 def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
     """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files.
@@ -106,6 +80,10 @@ def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str
 
 
 def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str, Any]] | None) -> Catalog:
+    from .frozen import freeze
+    from .languages import load_kinds, load_languages
+    from .rules import load_rules, rule_files
+
     errors: list[SourceError | str] = [f"{p.as_posix()}: no such rules folder or file" for p in missing]
     source_errors: list[SourceError] = []
     kinds = load_kinds([d for d in dirs if d.is_dir()], source_errors)

@@ -33,21 +33,13 @@ def cache_dir() -> Path | None:
 
 def key(dirs: list[Path], overrides: dict[str, dict[str, Any]] | None) -> str:
     from . import __version__
-    from .catalog import fingerprint
+    from .fingerprints import code_fingerprint, rules_fingerprint
 
     h = hashlib.sha256()
-    h.update(f"{_VERSION}|{__version__}|{sys.version_info[:2]}|{fingerprint(dirs)}|{_code_stamp()}|".encode())
+    h.update(f"{_VERSION}|{__version__}|{sys.version_info[:2]}|{rules_fingerprint(dirs)}|{code_fingerprint()}|".encode())
     h.update("|".join(str(d.resolve()) for d in dirs).encode())
     h.update(repr(sorted((k, sorted(v.items())) for k, v in (overrides or {}).items())).encode())
     return h.hexdigest()[:24]
-
-
-def _code_stamp() -> str:
-    """Size and modification time of every module of the package: a catalog pickled by
-    other code (an upgrade, an edit in a source checkout) is never read back."""
-    package = Path(__file__).parent
-    return ";".join(f"{p.name}:{s.st_size}:{s.st_mtime_ns}"
-                    for p in sorted(package.glob("*.py")) for s in [p.stat()])
 
 
 _KEEP = 16  # entries kept: one per set of rule folders and code version in recent use

@@ -122,13 +122,17 @@ def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: 
     """The result cache for these settings (None when turned off, or on a cluster, which reads its own files)."""
     if not how.cache or how.engine is Engine.dask:
         return None
+    from .errors import ConfigError
     from .resultcache import ResultCache, cache_folder, settings_key, shipped_rules_dir
 
     spec = config.spec
-    shipped = shipped_rules_dir()
-    dirs = [shipped, *(config.folder / d for d in spec.rules), *rules]
-    if shipped is None or not all(d.exists() for d in dirs):
+    try:
+        shipped = shipped_rules_dir()
+    except ConfigError:
         return None  # the rules will not load: the run stops before anything is read
+    dirs = [shipped, *(config.folder / d for d in spec.rules), *rules]
+    if not all(d.exists() for d in dirs):
+        return None
     options = {"only": [*spec.only, *only], "disable": [*spec.disable, *disable], "severity": spec.severity,
                "params": spec.params, "lang": lang or spec.lang, "published": when}
     return ResultCache(cache_folder(how.cache_dir, config.folder), settings_key(dirs, options))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .catalog import ConfigError
+from .errors import ConfigError
 from .frozen import Record, freeze
 from .yamlsource import KeyPath, Location, SourceError, YamlDoc, display_path, load_yaml, pydantic_errors
 

@@ -23,12 +23,14 @@ import os
 import shutil
 import tempfile
 from dataclasses import asdict
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from .findings import Finding, Fix, Span
+from .fingerprints import code_fingerprint, rules_fingerprint, shipped_rules_dir
 from .work import Result, Source
+
+__all__ = ["ResultCache", "cache_folder", "code_fingerprint", "rules_fingerprint", "settings_key", "shipped_rules_dir"]
 
 LAYOUT = "v1"
 ENV = "FACTCHECK_CACHE_DIR"
@@ -53,40 +55,6 @@ def settings_key(rule_dirs: Iterable[Path], options: dict[str, Any]) -> str:
     h.update(f"{LAYOUT}|{__version__}|{code_fingerprint()}|{rules_fingerprint(dirs)}|".encode())
     h.update(json.dumps({"dirs": [str(d.resolve()) for d in dirs], **options}, sort_keys=True, default=str).encode())
     return h.hexdigest()[:32]
-
-
-def rules_fingerprint(dirs: list[Path]) -> str:
-    """A hash of the rule files under some folders, as ``Catalog.fingerprint`` makes it, without
-    loading (or importing) the catalog: a run whose every input is cached never needs it."""
-    h = hashlib.sha256()
-    for d in dirs:
-        files = sorted([*d.rglob("*.yaml"), *d.rglob("*.yml")]) if d.is_dir() else [d]
-        for p in files:
-            h.update(str(p.relative_to(d) if d.is_dir() else p.name).encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def shipped_rules_dir() -> Path | None:
-    """The shipped rules/ folder, found as ``catalog.shipped_rules_dir`` finds it (None: not found)."""
-    from importlib import resources
-
-    packaged = resources.files("factcheck").joinpath("rules")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[2] / "rules"
-    return source_tree if source_tree.is_dir() else None
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of factcheck's own modules, so an edited (editable) install never reads stale results."""
-    package = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for p in sorted(package.rglob("*.py")):
-        h.update(p.relative_to(package).as_posix().encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
 
 
 class ResultCache:

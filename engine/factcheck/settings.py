@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .catalog import Catalog, default_catalog, load_catalog
 from .config import Config, ConfigFileError
-from .rules import Rule
 from .selection import FileFilter
 from .suppressions import rule_names
 from .yamlsource import SourceError, did_you_mean
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 
 @dataclass(frozen=True)

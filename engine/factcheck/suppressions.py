@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, Collection, Iterable, Mapping
 
 from .findings import Finding
-from .rules import Rule
 from .yamlsource import did_you_mean
+
+if TYPE_CHECKING:
+    from .rules import Rule
 
 
 def _ids(group: str) -> str:
