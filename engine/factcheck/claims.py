@@ -119,14 +119,16 @@ class _Candidates:
         self.lowered = encoded.lower()
         self.sentences = encoded.split(BOUNDARY)
         self.starts: list[int] = []
-        self.masks: dict[str, int] = {}
         at = 0
-        for i, sentence in enumerate(self.sentences):
+        for sentence in self.sentences:
             self.starts.append(at)
             at += len(sentence) + 1
-            bit = 1 << i
-            for kind in set(self._KIND.findall(sentence)):
-                self.masks[kind] = self.masks.get(kind, 0) | bit
+        masks: dict[str, int] = {}
+        starts = self.starts
+        for m in self._KIND.finditer(encoded):  # one pass over the placeholders
+            kind = m.group(1)
+            masks[kind] = masks.get(kind, 0) | 1 << (bisect.bisect_right(starts, m.start()) - 1)
+        self.masks = masks
         self._cues: dict[str, int] = {}
         self._texts: dict[tuple, str] = {}
 

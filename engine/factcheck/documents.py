@@ -14,7 +14,6 @@ import os
 import re
 import sys
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -97,28 +96,34 @@ def front_matter_date(text: str) -> dt.date | None:
         return None
 
 
+_DETECT_CHARS = 1000  # a paragraph or two tells Vietnamese from English
+_DECISIVE_LETTERS = 12
+
+
 _WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=16)
-def _letters(letters: frozenset[str]) -> re.Pattern[str]:
+def _letter_class(letters: frozenset[str]) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
 
 
 def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[str]]],
                     default: str = "en") -> str:
-    """The language with most of its signs in the first few thousand characters.
+    """The language with most of its signs in the first characters of the text.
 
     ``signs`` gives, per language, its common words and the letters only it uses
     ("ư", "đ" for Vietnamese); every occurrence of either counts one.
     """
-    head = unicodedata.normalize("NFC", text[:4000]).lower()
-    words = Counter(_WORD.findall(head))
+    head = unicodedata.normalize("NFC", text[:_DETECT_CHARS]).lower()
+    letter_hits = {code: len(_letter_class(letters).findall(head)) for code, (_, letters) in signs.items() if letters}
+    decisive = [code for code, hits in letter_hits.items() if hits >= _DECISIVE_LETTERS]
+    if len(decisive) == 1:
+        return decisive[0]  # a dozen letters only one language uses settle it
+    words = _WORD.findall(head)
     best, best_hits = default, 0
-    for code, (vocabulary, letters) in sorted(signs.items()):
-        hits = sum(words[w] for w in vocabulary)
-        if letters:
-            hits += len(_letters(letters).findall(head))
+    for code, (vocabulary, _) in sorted(signs.items()):
+        hits = sum(map(vocabulary.__contains__, words)) + letter_hits.get(code, 0)
         if hits > best_hits:
             best, best_hits = code, hits
     return best

@@ -19,7 +19,11 @@ _SENTENCE_END = re.compile(
 )
 _WORD_BEFORE = re.compile(r"\S*\Z")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
-_LINE = re.compile(r"\r?\n(?=(?P<next>[ \t]*\S))")
+# Line breaks: after a stop, always a boundary; any other is one unless the line looks
+# wrapped. Both regexes start with a literal character, so the engine skips to it.
+_LINE_AFTER_STOP = re.compile(r"([.!?:;…])(\r?\n)(?=[ \t]*\S)")
+_LINE = re.compile(r"\n(?=(?P<next>[ \t]*\S))")
+_ENDS_CLAUSE = frozenset(".!?:;…" + BOUNDARY)
 _WRAPPED_LINE = 50  # a line this long, ending mid-sentence, was probably wrapped
 
 
@@ -36,6 +40,7 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
     pieces.append(text[last:])
     encoded = "".join(pieces)
     encoded = _PARAGRAPH.sub(BOUNDARY + "\n", encoded)
+    encoded = _LINE_AFTER_STOP.sub(r"\1" + BOUNDARY + r"\2", encoded)
     encoded = _LINE.sub(_line_break, encoded)
 
     def sentence_end(m: re.Match[str]) -> str:
@@ -53,7 +58,10 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
 def _line_break(m: re.Match[str]) -> str:
     """A single line break ends a sentence unless the line looks wrapped."""
     text, at = m.string, m.start()
-    prev = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    before = at - 1 if at and text[at - 1] == "\r" else at
+    if before and text[before - 1] in _ENDS_CLAUSE:
+        return m.group()  # a boundary is there already
+    prev = text[text.rfind("\n", 0, before) + 1 : before].rstrip()
     nxt = m.group("next").lstrip()
     wrapped = (
         len(prev) >= _WRAPPED_LINE
