@@ -110,7 +110,9 @@ class Lexicon:
     loose_decimal: bool
     digit_scanner: LazyRegex  # tried where a value starts with a digit
     word_scanner: LazyRegex  # and where it starts with anything else
-    trigger: LazyRegex
+    digit_starts: LazyRegex  # digits, currency symbols, "(" or "+" before a digit
+    word_before_digit: LazyRegex  # searched right before a digit: "ngày 5", "COVID-19"
+    word_starts: LazyRegex  # weekdays and number words, over lower-cased text
     number: LazyRegex
     hedge: LazyRegex
     hedge_names: dict[str, str]
@@ -136,6 +138,23 @@ class Lexicon:
     detect_letters: frozenset[str]
     abbreviations: frozenset[str]
     date_groups: dict[str, DateGroup] = field(default_factory=dict)
+
+
+def _lead_words(spec: LangSpec, cldr_months: dict[str, int]) -> list[str]:
+    """Words (lower-cased) with which a date format or a look-alike starts before its digits:
+    "ngày 5 tháng 8", "August 5", "quý 1/2021" (from a token's leading alternation), "GMT+7"."""
+    words: set[str] = set()
+    for fmt in spec.dates.formats:
+        first = fmt.format.split("{", 1)[0].split()
+        if first:
+            words.add(first[0].lower())
+        elif fmt.format.startswith("{month}"):
+            words.update(m.lower().rstrip(".") for m in [*cldr_months, *spec.dates.months])
+    for token in spec.lookalikes.tokens:
+        lead = re.match(r"\(\?:([^\W\d_]+(?:\|[^\W\d_]+)*)\)", token)
+        if lead:
+            words.update(w.lower() for w in lead.group(1).split("|"))
+    return sorted(words)
 
 
 def compile_lexicon(spec: LangSpec) -> Lexicon:
@@ -222,17 +241,20 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
     digit_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(p for lead, p in parts if lead != 'word')})", re.IGNORECASE)
     word_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(p for lead, p in parts if lead != 'digit')})", re.IGNORECASE)
-    # Where a value can start: a digit, a currency symbol, a bracket or sign before a
-    # digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5", "COVID-19"),
-    # a weekday or a number word. Trying the scanner only there is what makes it fast:
-    # one cheap pass finds the few thousand starts in a megabyte.
+    # Where a value can start: a run of digits, a currency symbol, a bracket or sign
+    # before a digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5",
+    # "COVID-19"), a weekday or a number word. Trying the scanners only there is what
+    # makes scanning fast. Each of these regexes starts with a literal character (the
+    # words are matched in lower-cased text), so the engine skips straight to them; the
+    # word before a digit is looked up from the digit.
     symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
     start_words = list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()]
-    initials = re.escape("".join(sorted({w[0].lower() for w in start_words} | {w[0].upper() for w in start_words})))
-    trigger = LazyRegex(
-        rf"(?<!\w)(?:[\d{symbols}]|[(+](?=\d)|[^\W\d_]++(?=\.?[\s\-–+$]{{0,2}}\d)"
-        rf"|(?=[{initials}]){alternation(start_words)}(?!\w))",  # one character test before the word list
-        re.IGNORECASE,
+    digit_starts = LazyRegex(rf"\d+|[{symbols}]|[(+](?=\d)")
+    word_before_digit = LazyRegex(r"(?<!\w)[^\W\d_]+\.?[\-–+$]{0,2}\Z")  # attached: COVID-19, US$1
+    lead_words = _lead_words(spec, cldr_months)  # words that open a value before its digits: ngày, tháng, quý
+    word_starts = LazyRegex(
+        rf"{alternation([w.lower() for w in start_words], case_sensitive=True)}(?!\w)"
+        rf"|{alternation(lead_words, case_sensitive=True)}(?=\.?[\s\-–+$]{{0,2}}\d)"
     )
 
     hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
@@ -246,7 +268,9 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         loose_decimal=nums.loose_decimal,
         digit_scanner=digit_scanner,
         word_scanner=word_scanner,
-        trigger=trigger,
+        digit_starts=digit_starts,
+        word_before_digit=word_before_digit,
+        word_starts=word_starts,
         number=LazyRegex(digits),
         hedge=hedge,
         hedge_names=hedge_names,

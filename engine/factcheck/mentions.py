@@ -80,6 +80,9 @@ def scaled_precision(digits: str, precision: float) -> float:
     return precision / 10 if len(significant) == 1 else precision
 
 
+_ATTACHED = frozenset("-–+$.")  # what may join a word to its digits in one value
+
+
 _LAST_WORD = re.compile(r"(\w+)\W{0,3}\Z")  # the word right before a value ("approx. 5", "(khoảng 5")
 _YEAR_NOT_AFTER = re.compile(r"[\w/]|[.,]\d")  # "2020/21", "2020.5" are not years
 
@@ -103,8 +106,7 @@ class Scanner:
         handlers = self._handlers
         digit_match, word_match = lex.digit_scanner.compiled.match, lex.word_scanner.compiled.match
         covered = 0  # end of the last value: nothing starts inside one
-        for start in lex.trigger.compiled.finditer(text):
-            at = start.start()
+        for at in self._starts(text):
             if at < covered:
                 continue
             m = (digit_match if text[at].isdigit() else word_match)(text, at)
@@ -124,6 +126,31 @@ class Scanner:
                 self._attach_hedge(mention, text)
             found.append(mention)
         return self._weekdays_with_dates(found, text)
+
+    def _starts(self, text: str) -> list[int]:
+        """Where a value can start, in order (see lexicon.py: no value starts inside a word)."""
+        lex = self.lex
+        starts: list[int] = []
+        before = lex.word_before_digit.compiled.search
+        for m in lex.digit_starts.compiled.finditer(text):
+            at = m.start()
+            if at:
+                ch = text[at - 1]
+                if ch.isalnum() or ch == "_":
+                    continue  # G7, 4G: inside a word
+                if ch in _ATTACHED:  # a word attached to the digits: COVID-19, US$1
+                    word = before(text, max(0, at - 24), at)
+                    if word is not None:
+                        starts.append(word.start())
+            starts.append(at)
+        lowered = text.lower()
+        if len(lowered) == len(text):  # lower-casing kept every offset (it nearly always does)
+            for m in lex.word_starts.compiled.finditer(lowered):
+                at = m.start()
+                if not at or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                    starts.append(at)
+        starts.sort()
+        return starts
 
     # --- handlers ----------------------------------------------------------------
 
