@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .lazyregex import LazyRegex
 
@@ -36,6 +37,7 @@ CONTEXT_KINDS = ("year", "date", "year_range", "duration", "weekday")
 _WORD = rf"(?:[^\s{PH_OPEN}{PH_CLOSE}{BOUNDARY},;:!?()\[\].]|\.(?![\s{BOUNDARY}]|$))++"
 _CONTEXT = rf"{PH_OPEN}(?:{'|'.join(CONTEXT_KINDS)})#\d+{PH_CLOSE}"
 _GAP_PUNCT = "[,\\-–\"“”']"
+_TOKEN = re.compile(r"[^\s{}()\[\]|\\$]+")  # a literal word or punctuation in a pattern
 PLACEHOLDER = re.compile(rf"{PH_OPEN}(\w+)#(\d+){PH_CLOSE}")
 
 
@@ -131,7 +133,7 @@ class _Compiler:
         if ch == "$":
             self.pos += 1
             return rf"(?=\s*(?:{BOUNDARY}|$))"
-        m = re.compile(r"[^\s{}()\[\]|\\$]+").match(self.src, self.pos)
+        m = _TOKEN.match(self.src, self.pos)
         assert m is not None
         self.pos = m.end()
         token = m.group()
@@ -222,35 +224,51 @@ def _split_top(src: str) -> list[str]:
     return parts + [src[start:]]
 
 
-_CUE_WORD = re.compile(r"[^\s{}()\[\]|\\$]+")
+def _items(source: str) -> Iterator[tuple[str, str]]:
+    """The top-level items of a pattern as (what, text): ("hole", "pct:percent"),
+    ("group", "a|b"), ("optional", "x"), ("escape", "("), ("end", "$"), ("word", "gồm").
 
-
-def cue_words(source: str) -> tuple[str, ...]:
-    """Words one of which a text must contain for the pattern to match: the first word,
-    or the first alternation of words, that the pattern cannot skip. Empty if none."""
+    The static facts below (cue words, first characters, the kinds a sentence must
+    hold) are read from these; the compiler above checks the grammar itself.
+    """
     i = 0
     while i < len(source):
         ch = source[i]
         if ch.isspace():
             i += 1
-        elif ch in "[{":
-            i = _closing(source, i)
-        elif ch == "\\":
-            i += 2
-        elif ch == "(":
+        elif ch in "{([":
             end = _closing(source, i)
-            firsts = [_CUE_WORD.match(alt.strip()) for alt in _split_top(source[i + 1 : end - 1])]
-            if firsts and all(m is not None and re.search(r"\w", m.group()) for m in firsts):
-                return tuple(sorted({m.group().lower() for m in firsts if m is not None}))
+            yield {"{": "hole", "(": "group", "[": "optional"}[ch], source[i + 1 : end - 1]
             i = end
+        elif ch == "\\":
+            yield "escape", source[i + 1 : i + 2]
+            i += 2
+        elif ch == "$":
+            yield "end", ch
+            i += 1
         else:
-            m = _CUE_WORD.match(source, i)
-            if m is None:
+            m = _TOKEN.match(source, i)
+            if m is None:  # a stray closing bracket or '|': the compiler reports it
                 i += 1
                 continue
-            if re.search(r"\w", m.group()):
-                return (m.group().lower(),)
+            yield "word", m.group()
             i = m.end()
+
+
+def _is_gap(hole: str) -> bool:
+    return hole.partition(":")[0].strip() in ("gap", "words")
+
+
+def cue_words(source: str) -> tuple[str, ...]:
+    """Words one of which a text must contain for the pattern to match: the first word,
+    or the first alternation of words, that the pattern cannot skip. Empty if none."""
+    for what, text in _items(source):
+        if what == "word" and re.search(r"\w", text):
+            return (text.lower(),)
+        if what == "group":
+            firsts = [next(iter(_items(alt)), ("", "")) for alt in _split_top(text)]
+            if firsts and all(w == "word" and re.search(r"\w", t) for w, t in firsts):
+                return tuple(sorted({t.lower() for _, t in firsts}))
     return ()
 
 
@@ -261,53 +279,35 @@ def first_chars(source: str) -> set[str] | None:
     case: matching ignores case). Put in front of the regex as a lookahead, this lets
     the search reject most positions with one character test.
     """
-    i = 0
-    while i < len(source) and source[i].isspace():
-        i += 1
-    if i >= len(source):
-        return None
-    ch = source[i]
-    if ch == "{":
-        name = source[i + 1 : source.find("}", i)].partition(":")[0].strip()
-        return None if name in ("gap", "words") else {PH_OPEN}
-    if ch == "(":
-        end = _closing(source, i)
+    what, text = next(iter(_items(source)), ("", ""))
+    if what == "hole":
+        return None if _is_gap(text) else {PH_OPEN}
+    if what == "group":
         chars: set[str] = set()
-        for alt in _split_top(source[i + 1 : end - 1]):
+        for alt in _split_top(text):
             first = first_chars(alt)
             if first is None:
                 return None
             chars |= first
         return chars or None
-    if ch in "[$":
-        return None
-    if ch == "\\":
-        return {source[i + 1]} if i + 1 < len(source) else None
-    return {ch.lower(), ch.upper()}
+    if what == "escape":
+        return {text} if text else None
+    if what == "word":
+        return {text[0].lower(), text[0].upper()}
+    return None  # optional, end of sentence, or nothing
 
 
 def required_kinds(source: str, lists: dict[str, ListMacro]) -> tuple[frozenset[str], ...]:
     """For each value the pattern cannot skip (not inside brackets), the kinds it may be."""
     needs: set[frozenset[str]] = set()
-    i = 0
-    while i < len(source):
-        ch = source[i]
-        if ch in "([":
-            i = _closing(source, i)
-        elif ch == "\\":
-            i += 2
-        elif ch == "{":
-            end = _closing(source, i)
-            name, _, spec = source[i + 1 : end - 1].partition(":")
-            if name.strip() not in ("gap", "words"):
-                kinds = [k.strip() for k in spec.split("|")]
-                if len(kinds) == 1 and kinds[0] in lists:
-                    needs.add(frozenset(lists[kinds[0]].item_kinds))
-                else:
-                    needs.add(frozenset(kinds))
-            i = end
+    for what, text in _items(source):
+        if what != "hole" or _is_gap(text):
+            continue
+        kinds = [k.strip() for k in text.partition(":")[2].split("|")]
+        if len(kinds) == 1 and kinds[0] in lists:
+            needs.add(frozenset(lists[kinds[0]].item_kinds))
         else:
-            i += 1
+            needs.add(frozenset(kinds))
     return tuple(sorted(needs, key=sorted))
 
 
