@@ -20,6 +20,7 @@ and the figures are medians and ratios of medians. ``--skip-big`` leaves out 4 a
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -216,6 +217,25 @@ def breakdown(b: Bench, one_job_s: float, startup_s: float) -> None:
           f"of section 1: the whole-process ratio there is the engine's cost, not the start.")
 
 
+def compiled_bytecode() -> None:
+    """Compile factcheck's modules to bytecode first, as ``pip install`` does for a wheel.
+
+    typer, pydantic and yaml, the start-up baseline, were compiled when pip installed
+    them; an editable install compiles factcheck's own modules on first import, unless
+    PYTHONDONTWRITEBYTECODE is set (it is on some machines), in which case every run
+    would compile ~40 modules again and start-up would measure the compiler.
+    """
+    import compileall
+
+    import factcheck
+
+    package = Path(factcheck.__file__).parent
+    compileall.compile_dir(str(package), quiet=1)
+    setting = os.environ.get("PYTHONDONTWRITEBYTECODE")
+    note = f" (PYTHONDONTWRITEBYTECODE={setting} here: without this, every run recompiles them)" if setting else ""
+    print(f"factcheck's modules compiled to bytecode first, as pip install does{note}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python bench/whole.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--big-mb", type=float, default=100, metavar="N",
@@ -238,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     b = Bench(work, articles(corpora), args.repeat, [])
     print(f"factcheck whole-process benchmark: {len(b.arts)} articles of {corpora}, work folder {work}")
+    compiled_bytecode()
     print(f"{FC}; every figure is a whole process timed to its exit; runs compared take turns, "
           f"each {args.repeat}+ times; figures are medians, ratios are ratios of medians.")
     try:

@@ -101,3 +101,36 @@ def test_a_missing_archive_and_a_truncated_gzip(tmp_path):
     items = list(read_archive(cut, "cut.jsonl.gz", RecordFields()))
     assert isinstance(items[-1], ReadError) and "cannot read the archive" in items[-1].message
     assert all(isinstance(i, Source) for i in items[:-1])
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # the rules must travel to the workers
+def test_worker_processes_read_the_records_and_report_the_same(cli, archive, monkeypatch, tmp_path):
+    # with --jobs 2 the parent only finds each line; the workers read and parse the records
+    from factcheck import runner
+
+    monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)
+    monkeypatch.chdir(archive.parent)
+    many = archive.parent / ("many" + "".join(archive.suffixes))
+    data = ("\n".join(lines() * 10) + "\n").encode("utf-8")
+    many.write_bytes(gzip.compress(data) if many.suffix == ".gz" else data)
+    args = ("run", many.name, "--no-cache", "--format", "json", "--lang-field", "language", "--date-field", "date")
+    one, two = cli(*args, "--jobs", "1"), cli(*args, "--jobs", "2")
+    assert one.stdout == two.stdout and (one.exit_code, two.exit_code) == (2, 2)
+    report = json.loads(two.stdout)
+    assert len(report["findings"]) == 30 and len(report["errors"]) == 20
+    assert report["errors"][0] == {"path": f"{many.name}:2",
+                                   "message": "invalid JSON: Expecting property name enclosed in double quotes (column 2)"}
+
+
+def test_a_lazily_read_record_is_found_where_it_is(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines()) + "\n").encode("utf-8"))
+    from factcheck.work import content
+    from factcheck.archives import parse_record
+
+    located = list(read_archive(path, "news.jsonl", RecordFields(), lazy=True))
+    assert [s.line for s in located] == [1, 2, 3, 5, 6, 7]  # the empty line 4 is skipped
+    first = parse_record(content(located[0]), located[0])
+    assert isinstance(first, Source) and first.path == "a1" and first.text == WRONG  # the BOM is not part of it
+    bad = parse_record(content(located[1]), located[1])
+    assert isinstance(bad, ReadError) and bad.path == "news.jsonl:2"

@@ -36,7 +36,7 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
                 notes: list[str] | None = None, known_rules: Collection[str] | None = None,
                 jobs: int = 1, cache: ResultCache | None = None, fields: RecordFields | None = None,
                 engine: str = "local", scheduler: str | None = None,
-                on_result: Callable[[Result], None] | None = None) -> Report:
+                on_result: Callable[[Result], None] | None = None, keep_paths: bool = True) -> Report:
     """Findings for files, folders, globs, ``-`` or JSON Lines archives; unreadable inputs are listed in ``errors``.
 
     ``files`` drops some files (the configuration's include/exclude, ``--diff-base``).
@@ -46,7 +46,9 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
     ``jobs`` worker processes check the files (1: this process); ``cache`` reuses the
     results of files checked before; ``fields`` says which fields of an archive's
     records to read; ``engine="dask"`` runs on the cluster at ``scheduler``;
-    ``on_result`` sees each result as it comes (for a progress display).
+    ``on_result`` sees each result as it comes (for a progress display);
+    ``keep_paths=False`` leaves ``Report.paths`` empty (only JUnit needs every path,
+    and on a large archive the list is most of the memory a run keeps).
     """
     from .runner import Plan, RuleSupply, run
 
@@ -62,13 +64,14 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
 
         supply = RuleSupply(load)
     inputs = files.select(paths) if files and files.active else paths
-    sources = sources_from_paths(inputs, lang, _date(published), fields)
+    # worker processes parse an archive's records themselves (the parent only finds the lines)
+    sources = sources_from_paths(inputs, lang, _date(published), fields, lazy_records=jobs > 1 and engine == "local")
     plan = Plan(supply, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler)
-    return collect(run(sources, plan), notes, on_result)
+    return collect(run(sources, plan), notes, on_result, keep_paths)
 
 
 def collect(results: Iterable[Result], notes: list[str] | None = None,
-            on_result: Callable[[Result], None] | None = None) -> Report:
+            on_result: Callable[[Result], None] | None = None, keep_paths: bool = True) -> Report:
     """A report of results: texts kept only for files with findings, findings sorted."""
     report = Report()
     for result in results:
@@ -81,7 +84,8 @@ def collect(results: Iterable[Result], notes: list[str] | None = None,
         if not result.counted:
             continue
         report.files += 1
-        report.paths.append(result.path)
+        if keep_paths:
+            report.paths.append(result.path)
         if result.findings:
             report.findings.extend(result.findings)
             assert isinstance(report.texts, dict)

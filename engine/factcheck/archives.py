@@ -39,19 +39,22 @@ def is_archive(path: Path) -> bool:
 
 
 def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None = None,
-                 published: dt.date | None = None) -> Iterator[Source | ReadError]:
+                 published: dt.date | None = None, lazy: bool = False) -> Iterator[Source | ReadError]:
     """Each record of an archive as a Source, or a ReadError naming the archive and line.
 
     A record's own language and date (when ``fields`` names them) come before ``lang``
-    and ``published``, which apply to the records without them.
+    and ``published``, which apply to the records without them. ``lazy`` (a plain,
+    not gzipped, archive) yields each record's place in the file instead, parsed by
+    ``parse_record`` when it is checked.
     """
+    lazy = lazy and not path.name.lower().endswith(".gz")
     try:
         stream = _open(path)
     except OSError as exc:
         yield ReadError(shown, "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}")
         return
     with stream:
-        line_no = 0
+        line_no, offset = 0, 0
         while True:
             try:
                 line = stream.readline()
@@ -61,9 +64,16 @@ def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None 
             if not line:
                 return
             line_no += 1
-            if line.strip():
-                yield _record(line[3:] if line_no == 1 and line.startswith(_BOM) else line,
-                              shown, line_no, fields, lang, published)
+            start, offset = offset, offset + len(line)
+            if line_no == 1 and line.startswith(_BOM):
+                line, start = line[3:], start + 3
+            if not line.strip():
+                continue
+            if lazy:
+                yield Source(f"{shown}:{line_no}", file=str(path), lang=lang, published=published, kind="text",
+                             archive=shown, line=line_no, span=(start, len(line)), record=fields)
+            else:
+                yield _record(line, shown, line_no, fields, lang, published)
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -93,6 +103,12 @@ def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: s
     own_date = _date(record.get(fields.date)) if fields.date else None
     return Source(path, text=text, lang=own_lang if isinstance(own_lang, str) and own_lang else lang,
                   published=own_date or published, kind="text", archive=shown, line=line_no)
+
+
+def parse_record(line: bytes, located: Source) -> Source | ReadError:
+    """The record a lazily read archive source points at, as a Source with its text."""
+    assert located.record is not None and located.archive is not None and located.line is not None
+    return _record(line, located.archive, located.line, located.record, located.lang, located.published)
 
 
 def _date(value: object) -> dt.date | None:

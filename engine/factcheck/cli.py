@@ -97,7 +97,9 @@ def run(
     changed = changed_files_or_exit(diff_base) if diff_base is not None else None
     how = Execution(jobs, not no_cache, cache_dir, engine, scheduler, not no_progress,
                     {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field})
-    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt)
+    # only JUnit names the clean files; other formats need not keep a list of every path
+    keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
+    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths)
     if recorded is not None and baseline is not None:
         from .baseline import filter_baseline
 

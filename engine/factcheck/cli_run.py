@@ -65,7 +65,7 @@ class Execution:
 
 def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
             disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
-            changed: frozenset[Path] | None = None, fmt: str = "text") -> Report:
+            changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True) -> Report:
     """check_paths with the configuration's settings and these flags; problems in the rules or the
     configuration exit 2 before anything is read; notes about suppressions go to standard error."""
     from .api import check_paths
@@ -98,7 +98,7 @@ def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: S
                                  files=file_filter(config, changed), notes=notes,
                                  jobs=how.jobs or os.cpu_count() or 1, cache=cache,
                                  fields=how.record_fields(), engine=how.engine.value, scheduler=how.scheduler,
-                                 on_result=display.update)
+                                 on_result=display.update, keep_paths=keep_paths)
     except (OSError, TimeoutError) as exc:
         if how.engine is not Engine.dask:
             raise

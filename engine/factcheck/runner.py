@@ -251,6 +251,8 @@ def _size(item: Item) -> int:
         return 0
     if source.text is not None:
         return len(source.text)
+    if source.span is not None:
+        return source.span[1]
     try:
         return os.path.getsize(source.file) if source.file else 0
     except OSError:

@@ -50,6 +50,8 @@ class Source:
     kind: str | None = None
     archive: str | None = None
     line: int | None = None
+    span: tuple[int, int] | None = None  # a record not read yet: its bytes in ``file`` (offset, length)
+    record: RecordFields | None = None  # ... and the fields to read from it
 
     @property
     def origin(self) -> str | None:
@@ -89,6 +91,9 @@ def content(source: Source) -> bytes | ReadError:
         return ReadError(source.path, "nothing to read")
     try:
         with open(source.file, "rb") as f:
+            if source.span is not None:  # one record of an archive, read where it is checked
+                f.seek(source.span[0])
+                return f.read(source.span[1])
             return f.read()
     except FileNotFoundError:
         return ReadError(source.path, "no such file")
@@ -128,6 +133,13 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     read = content(source) if data is None else data
     if isinstance(read, ReadError):
         return Result(source.path, error=read, origin=source.origin)
+    if source.record is not None:  # an archive record's line: its text, id, language and date
+        from .archives import parse_record
+
+        parsed = parse_record(read, source)
+        if isinstance(parsed, ReadError):
+            return Result(source.path, error=parsed, origin=source.origin, size=len(read))
+        return check_source(parsed, rules, known, read)
     result = Result(source.path, digest=digest(read), origin=source.origin, size=len(read))
     text = stored_text(source, read)
     if isinstance(text, ReadError):
@@ -161,12 +173,15 @@ def _names(catalog: Catalog) -> dict[str, str]:
 
 
 def sources_from_paths(paths: Iterable[str], lang: str | None = None, published: dt.date | None = None,
-                       fields: RecordFields | None = None) -> Iterator[Source | ReadError]:
+                       fields: RecordFields | None = None, lazy_records: bool = False) -> Iterator[Source | ReadError]:
     """Each input as a Source, lazily: files (folders walked, globs expanded), ``-`` (read
     now), and the records of JSON Lines archives (``.jsonl``, ``.jsonl.gz``) one by one.
 
     ``lang`` and ``published`` apply to every input (an archive record's own fields,
     when ``fields`` names them, come first); paths are not read here, except ``-``.
+    With ``lazy_records``, a plain .jsonl archive's records are only located here
+    (byte offsets): whoever checks one reads and parses it — for worker processes,
+    which then share the JSON parsing too.
     """
     from .archives import RecordFields, is_archive, read_archive
     from .documents import expand
@@ -180,6 +195,6 @@ def sources_from_paths(paths: Iterable[str], lang: str | None = None, published:
                 continue
             yield Source("-", text=text, lang=lang, published=published, kind="text")
         elif is_archive(path):
-            yield from read_archive(path, shown, fields or RecordFields(), lang, published)
+            yield from read_archive(path, shown, fields or RecordFields(), lang, published, lazy=lazy_records)
         else:
             yield Source(shown, file=str(path), lang=lang, published=published)
