@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
     from .resultcache import ResultCache
 
-CHUNK = 8  # sources per task sent to a worker
+CHUNK = 32  # sources per task sent to a worker
 POOL_MIN_BYTES = 2_000_000  # below this much text to check (and few files), a pool costs more than it saves
 WINDOW = 4096  # results held, at most, while waiting for an earlier one
 
@@ -219,7 +219,7 @@ def _in_pool(items: Iterator[Item], plan: Plan) -> Iterator[Result]:
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(plan.jobs, mp_context=context, initializer=_start_worker,
                              initargs=(payload,)) as pool:
-        yield from ordered(items, lambda chunk: pool.submit(check_batch, chunk), plan, 2 * plan.jobs)
+        yield from ordered(items, lambda chunk: pool.submit(check_batch, chunk), plan, 3 * plan.jobs)
 
 
 _WORKER: tuple[Any, Any] | None = None

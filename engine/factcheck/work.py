@@ -16,7 +16,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Union
+from typing import IO, TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Union
 
 from .documents import SUFFIX_KINDS, Document, ReadError, Unreadable, decode
 from .findings import Finding
@@ -90,10 +90,11 @@ def content(source: Source) -> bytes | ReadError:
     if source.file is None:
         return ReadError(source.path, "nothing to read")
     try:
+        if source.span is not None:  # one record of an archive, read where it is checked
+            f = _archive(source.file)
+            f.seek(source.span[0])
+            return f.read(source.span[1])
         with open(source.file, "rb") as f:
-            if source.span is not None:  # one record of an archive, read where it is checked
-                f.seek(source.span[0])
-                return f.read(source.span[1])
             return f.read()
     except FileNotFoundError:
         return ReadError(source.path, "no such file")
@@ -101,6 +102,21 @@ def content(source: Source) -> bytes | ReadError:
         return ReadError(source.path, "is a directory")
     except OSError as exc:
         return ReadError(source.path, f"cannot read: {exc.strerror or exc}")
+
+
+_OPEN_ARCHIVES: dict[str, IO[bytes]] = {}
+
+
+def _archive(path: str) -> IO[bytes]:
+    """An archive kept open for the records still to read from it (a worker reads thousands)."""
+    f = _OPEN_ARCHIVES.get(path)
+    if f is None or f.closed:
+        if len(_OPEN_ARCHIVES) >= 8:
+            for old in _OPEN_ARCHIVES.values():
+                old.close()
+            _OPEN_ARCHIVES.clear()
+        f = _OPEN_ARCHIVES[path] = open(path, "rb")
+    return f
 
 
 def digest(data: bytes) -> str:
