@@ -249,7 +249,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     # word before a digit is looked up from the digit.
     symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
     start_words = list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()]
-    digit_starts = LazyRegex(rf"\d+|[{symbols}]|[(+](?=\d)")
+    digit_starts = LazyRegex(rf"\d(?:[\d.,/]*\d)?|[{symbols}]|[(+](?=\d)")  # "2.340,5", "7/13": one start each
     word_before_digit = LazyRegex(r"(?<!\w)[^\W\d_]+\.?[\-–+$]{0,2}\Z")  # attached: COVID-19, US$1
     lead_words = _lead_words(spec, cldr_months)  # words that open a value before its digits: ngày, tháng, quý
     word_starts = LazyRegex(
