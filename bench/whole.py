@@ -33,8 +33,7 @@ from pathlib import Path
 from typing import Callable
 
 from factcheck.bench import STAGES, default_corpora, missing_corpora
-from whole_lib import MB, GENERATOR, Article, Run, alternate, articles, median, records, run, spread, \
-    write_archive, write_files
+from whole_lib import GENERATOR, MB, Article, Run, alternate, articles, median, records, run, spread, write_archive, write_files
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "seeds" / "binh-lieu-2020-08-05.txt"
@@ -179,8 +178,8 @@ def parallel_and_memory(b: Bench, big_mb: float) -> None:
           f"{100 * parent:.0f}% of a core busy; the 2 workers share the rest of the 2 cores")
     b.row("parallel: --jobs 1 and 2 reports identical", str(same), "yes", same)
 
-    print(f"\n5. Memory, --jobs 2: peak of all processes (RSS added up, sampled every 0.1 s) "
-          f"and the largest one (ru_maxrss)")
+    print("\n5. Memory, --jobs 2: peak of all processes (RSS added up, sampled every 0.1 s) "
+          "and the largest one (ru_maxrss)")
     small, _, _ = archive(b, small_mb)
     low = run(check_archive(small, 2), b.work, b.out("small-j2"), sample=True)
     high_tree = max(r.tree_mb for r in runs["jobs 2"])

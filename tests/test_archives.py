@@ -125,8 +125,8 @@ def test_worker_processes_read_the_records_and_report_the_same(cli, archive, mon
 def test_a_lazily_read_record_is_found_where_it_is(tmp_path):
     path = tmp_path / "news.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines()) + "\n").encode("utf-8"))
-    from factcheck.work import content
     from factcheck.archives import parse_record
+    from factcheck.work import content
 
     located = list(read_archive(path, "news.jsonl", RecordFields(), lazy=True))
     assert [s.line for s in located] == [1, 2, 3, 5, 6, 7]  # the empty line 4 is skipped

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
-from treegen import make_tree
 
 from factcheck.catalog import default_catalog
 from factcheck.work import Source, check_source
+from treegen import make_tree
 
 
 def test_without_dask_the_engine_says_how_to_install_it(cli, monkeypatch):

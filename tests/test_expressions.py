@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.expressions import (Evaluator, ExpressionError, Library, compile_expression, compile_template,
-                                   evidence_number, render)
+from factcheck.expressions import (
+    Evaluator,
+    ExpressionError,
+    Library,
+    compile_expression,
+    compile_template,
+    evidence_number,
+    render,
+)
 from factcheck.mentions import Mention
 from factcheck.values import FieldValue, Num, Undetermined
 

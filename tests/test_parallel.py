@@ -7,12 +7,12 @@ import pickle
 from pathlib import Path
 
 import pytest
-from treegen import make_tree
 
 from factcheck import runner
 from factcheck.catalog import default_catalog
 from factcheck.runner import Plan, RuleSupply, use_pool
 from factcheck.work import Result, Source, check_source, sources_from_paths
+from treegen import make_tree
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ import pytest
 
 from factcheck.catalog import default_catalog
 from factcheck.claims import extract
-from factcheck.patterns import (BOUNDARY, PH_CLOSE, PH_OPEN, Capture, PatternError, compile_list,
-                                compile_pattern)
+from factcheck.patterns import BOUNDARY, PH_CLOSE, PH_OPEN, Capture, PatternError, compile_list, compile_pattern
 from factcheck.schema import MENTION_KINDS
 from factcheck.sentences import encode
 

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from treegen import make_tree
 
 from factcheck import cli_run, engine
 from factcheck.catalog import default_catalog, shipped_rules_dir
-from factcheck.resultcache import ResultCache, rules_fingerprint
+from factcheck.resultcache import rules_fingerprint
+from treegen import make_tree
 
 FORMATS = ("json", "text", "sarif", "junit", "github", "markdown")
 

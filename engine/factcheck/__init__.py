@@ -22,7 +22,10 @@ _EXPORTS = {
     "Finding": ".findings", "Fix": ".findings", "Report": ".findings", "Span": ".findings",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "Catalog", "ConfigError", "Document", "Finding", "Fix", "ReadError", "Report", "Span", "__version__",
+    "check", "check_paths", "load_catalog",
+]
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .api import check, check_paths

@@ -15,11 +15,45 @@ import typer
 
 from . import __version__
 from .cli_baseline import baseline_app
-from .cli_common import (EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Color, ConfigOpt, DisableOpt, FailOn, LangOpt,
-                         NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, changed_files_or_exit, fail, project_config,
-                         project_rules, published_date, read_baseline_or_exit, rendered, use_color, write_text)
-from .cli_run import (CacheDirOpt, DateFieldOpt, Engine, EngineOpt, Execution, IdFieldOpt, JobsOpt, LangFieldOpt,
-                      NoCacheOpt, NoProgressOpt, SchedulerOpt, TextFieldOpt, cache_app, checked)
+from .cli_common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Color,
+    ConfigOpt,
+    DisableOpt,
+    FailOn,
+    LangOpt,
+    NoConfigOpt,
+    OnlyOpt,
+    PublishedOpt,
+    RulesOpt,
+    changed_files_or_exit,
+    fail,
+    project_config,
+    project_rules,
+    published_date,
+    read_baseline_or_exit,
+    rendered,
+    use_color,
+    write_text,
+)
+from .cli_run import (
+    CacheDirOpt,
+    DateFieldOpt,
+    Engine,
+    EngineOpt,
+    Execution,
+    IdFieldOpt,
+    JobsOpt,
+    LangFieldOpt,
+    NoCacheOpt,
+    NoProgressOpt,
+    SchedulerOpt,
+    TextFieldOpt,
+    cache_app,
+    checked,
+)
 
 app = typer.Typer(
     name="factcheck",

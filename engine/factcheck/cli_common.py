@@ -15,8 +15,8 @@ import typer
 if TYPE_CHECKING:
     from .baseline import Key
     from .catalog import Catalog, ConfigError
-    from .findings import Report
     from .config import Config
+    from .findings import Report
     from .settings import Rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

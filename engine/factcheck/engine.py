@@ -9,10 +9,10 @@ from typing import Any
 from .catalog import Catalog
 from .claims import Claim, extract
 from .documents import Document, detect_language
-from .markup import prose_view, published_date
 from .expressions import evidence_number, render
 from .findings import Finding, Fix, Span
 from .languages import Language
+from .markup import prose_view, published_date
 from .mentions import Mention
 from .offsets import normalize
 from .rules import Rule

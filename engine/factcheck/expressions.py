@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-
 from .mentions import WEEKDAY_NAMES
 from .values import FIELD_ATTRIBUTES, FieldValue, Num, Undetermined, as_num, plain_number, stated_range
 

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from .expressions import (Evaluator, Expression, ExpressionError, Template, compile_expression,
-                          compile_template)
+from .expressions import Evaluator, Expression, ExpressionError, Template, compile_expression, compile_template
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)

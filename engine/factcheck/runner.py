@@ -219,7 +219,7 @@ def _in_pool(items: Iterator[Item], plan: Plan) -> Iterator[Result]:
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     with ProcessPoolExecutor(plan.jobs, mp_context=context, initializer=_start_worker,
                              initargs=(payload,)) as pool:
-        yield from ordered(items, lambda chunk: pool.submit(check_batch, chunk), plan, 3 * plan.jobs)
+        yield from ordered(items, lambda chunk: pool.submit(check_batch, chunk), plan, 8 * plan.jobs)
 
 
 _WORKER: tuple[Any, Any] | None = None

@@ -15,7 +15,6 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Union
 
 from .documents import SUFFIX_KINDS, Document, ReadError, Unreadable, decode
