@@ -128,27 +128,34 @@ class Scanner:
         return self._weekdays_with_dates(found, text)
 
     def _starts(self, text: str) -> list[int]:
-        """Where a value can start, in order (see lexicon.py: no value starts inside a word)."""
+        """Where a value can start, in order (see lexicon.py: no value starts inside a word).
+
+        The start regexes match the character before a start and capture the start, so
+        they search ``" " + text``: group 1 there begins one past its offset in the text.
+        """
         lex = self.lex
         starts: list[int] = []
         before = lex.word_before_digit.compiled.search
-        for m in lex.digit_starts.compiled.finditer(text):
-            at = m.start()
-            if at:
-                ch = text[at - 1]
-                if ch.isalnum() or ch == "_":
-                    continue  # G7, 4G: inside a word
-                if ch in _ATTACHED:  # a word attached to the digits: COVID-19, US$1
-                    word = before(text, max(0, at - 24), at)
-                    if word is not None:
-                        starts.append(word.start())
+        padded = " " + text
+        covered = 0
+        for m in lex.digit_starts.compiled.finditer(padded):
+            at = m.start(1) - 1
+            if at < covered or (padded[at] in ".,/" and padded[at - 1].isdigit()):
+                continue  # inside "2.340,5" or "7/13", or after a digit attached to a word
+            covered = m.end(1) - 1
+            if at and text[at - 1] in _ATTACHED:  # a word attached to the digits: COVID-19, US$1
+                word = before(text, max(0, at - 24), at)
+                if word is not None:
+                    starts.append(word.start())
             starts.append(at)
-        lowered = text.lower()
-        if len(lowered) == len(text):  # lower-casing kept every offset (it nearly always does)
+        lowered = " " + text.lower()
+        if len(lowered) == len(padded):  # lower-casing kept every offset (it nearly always does)
+            covered = 0
             for m in lex.word_starts.compiled.finditer(lowered):
-                at = m.start()
-                if not at or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                at = m.start(1) - 1
+                if at >= covered:  # "thứ hai" is one start, not also "hai"
                     starts.append(at)
+                    covered = m.end(1) - 1
         starts.sort()
         return starts
 

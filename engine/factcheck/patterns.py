@@ -331,7 +331,9 @@ def compile_pattern(pid: str, kind: str, source: str, lists: dict[str, ListMacro
     compiler = _Compiler(source, lists, mention_kinds)
     body = compiler.compile()
     starts = first_chars(source)
-    if starts:
+    # A placeholder first needs no lookahead: the engine searches for a literal first
+    # character by itself (and for nothing else when matching ignores case).
+    if starts and starts != {PH_OPEN}:
         body = "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])" + body
     regex = LazyRegex(body, re.IGNORECASE)  # compiled when a text first needs it
     return CompiledPattern(pid, kind, regex, compiler.captures, cues=cue_words(source),

@@ -13,9 +13,10 @@ from .mentions import Mention
 from .patterns import BOUNDARY, PH_CLOSE, PH_OPEN
 
 # Candidates only: the word before a full stop is looked up afterwards, so the regex
-# starts at punctuation and line breaks, never inside words.
+# starts at punctuation and line breaks, never inside words. Each regex here begins
+# with a literal or a character class (not a repeat), which the engine skips to.
 _SENTENCE_END = re.compile(
-    rf"(?P<stop>[.!?…]+)(?P<close>[\"”’')\]]*)(?P<space>\s+)(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
+    rf"(?P<stop>[.!?…][.!?…]*)(?P<close>[\"”’')\]]*)(?P<space>\s+)(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
 )
 _WORD_BEFORE = re.compile(r"\S*\Z")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
