@@ -119,10 +119,13 @@ class _Candidates:
         self.lowered = encoded.lower()
         self.sentences = encoded.split(BOUNDARY)
         self.starts: list[int] = []
+        self.ends: list[int] = []
         at = 0
         for sentence in self.sentences:
             self.starts.append(at)
-            at += len(sentence) + 1
+            at += len(sentence)
+            self.ends.append(at)
+            at += 1
         masks: dict[str, int] = {}
         starts = self.starts
         for m in self._KIND.finditer(encoded):  # one pass over the placeholders
@@ -133,23 +136,39 @@ class _Candidates:
         self._texts: dict[tuple, str] = {}
 
     def _cue_mask(self, cue: str) -> int:
-        """The sentences holding ``cue`` as a word of its own."""
+        """The sentences holding ``cue`` as a word of its own (searched in the whole text)."""
         mask = self._cues.get(cue)
         if mask is None:
             mask, text, at = 0, self.lowered, self.lowered.find(cue)
             while at >= 0:
-                end = at + len(cue)
-                left_ok = not cue[0].isalnum() or not (at and text[at - 1].isalnum())
-                right_ok = not cue[-1].isalnum() or not (end < len(text) and text[end].isalnum())
-                if left_ok and right_ok:
+                if _is_word_at(text, cue, at):
                     mask |= 1 << (bisect.bisect_right(self.starts, at) - 1)
-                at = text.find(cue, end)
+                at = text.find(cue, at + len(cue))
             self._cues[cue] = mask
         return mask
 
+    def _with_cue(self, mask: int, cues: tuple[str, ...]) -> int:
+        """The sentences of ``mask`` holding one of ``cues``: looked for in those
+        sentences alone when they are few, else in the whole text (once per cue)."""
+        if mask.bit_count() * _FEW > len(self.sentences):
+            either = 0
+            for cue in cues:
+                either |= self._cue_mask(cue)
+            return mask & either
+        kept, lowered, starts, ends = 0, self.lowered, self.starts, self.ends
+        rest = mask
+        while rest:
+            low = rest & -rest
+            rest ^= low
+            i = low.bit_length() - 1
+            if any(_has_word(lowered, cue, starts[i], ends[i]) for cue in cues):
+                kept |= low
+        return kept
+
     def text(self, requires: tuple[frozenset[str], ...], cues: tuple[str, ...]) -> str:
         key = (requires, cues)
-        if key not in self._texts:
+        chosen_text = self._texts.get(key)
+        if chosen_text is None:
             mask = (1 << len(self.sentences)) - 1
             for kinds in requires:
                 either = 0
@@ -157,17 +176,35 @@ class _Candidates:
                     either |= self.masks.get(kind, 0)
                 mask &= either
             if cues and mask:
-                either = 0
-                for cue in cues:
-                    either |= self._cue_mask(cue)
-                mask &= either
+                mask = self._with_cue(mask, cues)
             chosen = []
             while mask:
                 low = mask & -mask
                 chosen.append(self.sentences[low.bit_length() - 1])
                 mask ^= low
-            self._texts[key] = BOUNDARY.join(chosen)
-        return self._texts[key]
+            chosen_text = self._texts[key] = BOUNDARY.join(chosen)
+        return chosen_text
+
+
+_FEW = 4  # sentences searched one by one when at most a quarter of them are candidates
+
+
+def _is_word_at(text: str, cue: str, at: int) -> bool:
+    """``cue`` found at ``at`` is a word of its own (a cue of signs needs no word edge)."""
+    end = at + len(cue)
+    left_ok = not cue[0].isalnum() or not (at and text[at - 1].isalnum())
+    right_ok = not cue[-1].isalnum() or not (end < len(text) and text[end].isalnum())
+    return left_ok and right_ok
+
+
+def _has_word(text: str, cue: str, start: int, end: int) -> bool:
+    """``cue`` occurs as a word of its own within ``text[start:end]``."""
+    at = text.find(cue, start, end)
+    while at >= 0:
+        if _is_word_at(text, cue, at):
+            return True
+        at = text.find(cue, at + len(cue), end)
+    return False
 
 
 def _bind(mentions: list[Mention], index: int, part: str | None) -> Binding | None:

@@ -260,14 +260,15 @@ def _is_gap(hole: str) -> bool:
 
 
 def cue_words(source: str) -> tuple[str, ...]:
-    """Words one of which a text must contain for the pattern to match: the first word,
-    or the first alternation of words, that the pattern cannot skip. Empty if none."""
+    """Words one of which a text must contain for the pattern to match: the first word
+    or sign ("gồm", ":", "("), or the first alternation of them, that the pattern cannot
+    skip. Empty if none."""
     for what, text in _items(source):
-        if what == "word" and re.search(r"\w", text):
+        if what in ("word", "escape") and text:
             return (text.lower(),)
         if what == "group":
             firsts = [next(iter(_items(alt)), ("", "")) for alt in _split_top(text)]
-            if firsts and all(w == "word" and re.search(r"\w", t) for w, t in firsts):
+            if firsts and all(w in ("word", "escape") and t for w, t in firsts):
                 return tuple(sorted({t.lower() for _, t in firsts}))
     return ()
 
