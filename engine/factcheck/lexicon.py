@@ -109,9 +109,8 @@ class Lexicon:
     loose_decimal: bool
     digit_scanner: LazyRegex  # tried where a value starts with a digit
     word_scanner: LazyRegex  # and where it starts with anything else
-    digit_starts: LazyRegex  # before a space or mark: digits, currency symbols, "(" or "+" before a digit
+    starts: LazyRegex  # after a space or mark: (digits, a currency symbol, "(" or "+" before a digit) | (a word)
     word_before_digit: LazyRegex  # searched right before a digit: "ngày 5", "COVID-19"
-    word_starts: LazyRegex  # before a space or mark: weekdays and number words, over lower-cased text
     number: LazyRegex
     hedge: LazyRegex
     hedge_names: dict[str, str]
@@ -243,20 +242,20 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     # Where a value can start: a run of digits, a currency symbol, a bracket or sign
     # before a digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5",
     # "COVID-19"), a weekday or a number word. Trying the scanners only there is what
-    # makes scanning fast. No value starts inside a word, so each start regex consumes
+    # makes scanning fast. No value starts inside a word, so the start regex consumes
     # the character before the start (the text is searched with a space in front) and
-    # captures the start in a lookahead: a regex beginning with a character class lets
-    # the engine skip from one space or punctuation mark to the next in C. The words
-    # are matched in lower-cased text; the word before a digit is looked up from it.
+    # captures the start in a lookahead (group 1 led by a digit or sign, group 2 by a
+    # word): a regex beginning with a character class lets the engine skip from one
+    # space or punctuation mark to the next in C. It searches lower-cased text; the
+    # word before a digit is looked up from the digit.
     symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
     start_words = list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()]
-    digit_starts = LazyRegex(rf"\W(?=(\d(?:[\d.,/]*\d)?|[{symbols}]|[(+](?=\d)))")  # "2.340,5", "7/13": one start each
+    digit_led = rf"\d(?:[\d.,/]*\d)?|[{symbols}]|[(+](?=\d)"  # "2.340,5", "7/13": one start each
     word_before_digit = LazyRegex(r"(?<!\w)[^\W\d_]+\.?[\-–+$]{0,2}\Z")  # attached: COVID-19, US$1
     lead_words = _lead_words(spec, cldr_months)  # words that open a value before its digits: ngày, tháng, quý
-    word_starts = LazyRegex(
-        rf"\W(?=({alternation([w.lower() for w in start_words], case_sensitive=True)}(?!\w)"
-        rf"|{alternation(lead_words, case_sensitive=True)}(?=\.?[\s\-–+$]{{0,2}}\d)))"
-    )
+    word_led = (rf"{alternation([w.lower() for w in start_words], case_sensitive=True)}(?!\w)"
+                rf"|{alternation(lead_words, case_sensitive=True)}(?=\.?[\s\-–+$]{{0,2}}\d)")
+    starts = LazyRegex(rf"\W(?=({digit_led})|({word_led}))")
 
     hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
     hedge = LazyRegex(rf"{_WORD_START}({alternation(list(hedge_names))}){SP}\Z", re.IGNORECASE)
@@ -269,9 +268,8 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         loose_decimal=nums.loose_decimal,
         digit_scanner=digit_scanner,
         word_scanner=word_scanner,
-        digit_starts=digit_starts,
+        starts=starts,
         word_before_digit=word_before_digit,
-        word_starts=word_starts,
         number=LazyRegex(digits),
         hedge=hedge,
         hedge_names=hedge_names,

@@ -130,32 +130,36 @@ class Scanner:
     def _starts(self, text: str) -> list[int]:
         """Where a value can start, in order (see lexicon.py: no value starts inside a word).
 
-        The start regexes match the character before a start and capture the start, so
-        they search ``" " + text``: group 1 there begins one past its offset in the text.
+        The start regex matches the character before a start and captures the start, so
+        it searches ``" " + text``: a group there begins one past its offset in the text.
+        Words are matched in lower-cased text, when lower-casing keeps every offset (it
+        nearly always does); else only digits and signs are starts.
         """
         lex = self.lex
         starts: list[int] = []
         before = lex.word_before_digit.compiled.search
         padded = " " + text
-        covered = 0
-        for m in lex.digit_starts.compiled.finditer(padded):
+        searched = " " + text.lower()
+        words = len(searched) == len(padded)
+        if not words:
+            searched = padded
+        digits_to = words_to = 0  # "2.340,5" and "thứ hai" are one start each
+        for m in lex.starts.compiled.finditer(searched):
+            if m.start(1) < 0:
+                at = m.start(2) - 1
+                if words and at >= words_to:
+                    starts.append(at)
+                    words_to = m.end(2) - 1
+                continue
             at = m.start(1) - 1
-            if at < covered or (padded[at] in ".,/" and padded[at - 1].isdigit()):
+            if at < digits_to or (padded[at] in ".,/" and padded[at - 1].isdigit()):
                 continue  # inside "2.340,5" or "7/13", or after a digit attached to a word
-            covered = m.end(1) - 1
+            digits_to = m.end(1) - 1
             if at and text[at - 1] in _ATTACHED:  # a word attached to the digits: COVID-19, US$1
                 word = before(text, max(0, at - 24), at)
                 if word is not None:
                     starts.append(word.start())
             starts.append(at)
-        lowered = " " + text.lower()
-        if len(lowered) == len(padded):  # lower-casing kept every offset (it nearly always does)
-            covered = 0
-            for m in lex.word_starts.compiled.finditer(lowered):
-                at = m.start(1) - 1
-                if at >= covered:  # "thứ hai" is one start, not also "hai"
-                    starts.append(at)
-                    covered = m.end(1) - 1
         starts.sort()
         return starts
 
