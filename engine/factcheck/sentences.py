@@ -21,10 +21,9 @@ _SENTENCE_END = re.compile(
 _WORD_BEFORE = re.compile(r"\S*\Z")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 # Line breaks: after a stop, always a boundary; any other is one unless the line looks
-# wrapped. Both regexes start with a literal character, so the engine skips to it.
-_LINE_AFTER_STOP = re.compile(r"([.!?:;…])(\r?\n)(?=[ \t]*\S)")
+# wrapped. The regex starts with a literal character, so the engine skips to it.
 _LINE = re.compile(r"\n(?=(?P<next>[ \t]*\S))")
-_ENDS_CLAUSE = frozenset(".!?:;…" + BOUNDARY)
+_STOPS = frozenset(".!?:;…")
 _WRAPPED_LINE = 50  # a line this long, ending mid-sentence, was probably wrapped
 
 
@@ -41,7 +40,6 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
     pieces.append(text[last:])
     encoded = "".join(pieces)
     encoded = _PARAGRAPH.sub(BOUNDARY + "\n", encoded)
-    encoded = _LINE_AFTER_STOP.sub(r"\1" + BOUNDARY + r"\2", encoded)
     encoded = _LINE.sub(_line_break, encoded)
 
     def sentence_end(m: re.Match[str]) -> str:
@@ -57,11 +55,14 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
 
 
 def _line_break(m: re.Match[str]) -> str:
-    """A single line break ends a sentence unless the line looks wrapped."""
+    """A single line break ends a sentence unless the line looks wrapped (after a
+    stop, it always does)."""
     text, at = m.string, m.start()
     before = at - 1 if at and text[at - 1] == "\r" else at
-    if before and text[before - 1] in _ENDS_CLAUSE:
-        return m.group()  # a boundary is there already
+    if before and text[before - 1] == BOUNDARY:
+        return m.group()  # a paragraph's end
+    if before and text[before - 1] in _STOPS:
+        return BOUNDARY + m.group()
     prev = text[text.rfind("\n", 0, before) + 1 : before].rstrip()
     nxt = m.group("next").lstrip()
     wrapped = (
