@@ -161,20 +161,25 @@ class _Candidates:
             low = rest & -rest
             rest ^= low
             i = low.bit_length() - 1
-            if any(_has_word(lowered, cue, starts[i], ends[i]) for cue in cues):
-                kept |= low
+            for cue in cues:
+                at = lowered.find(cue, starts[i], ends[i])  # most miss: no call for them
+                if at >= 0 and _has_word(lowered, cue, at, ends[i]):
+                    kept |= low
+                    break
         return kept
 
     def text(self, requires: tuple[frozenset[str], ...], cues: tuple[str, ...]) -> str:
         key = (requires, cues)
         chosen_text = self._texts.get(key)
         if chosen_text is None:
-            mask = (1 << len(self.sentences)) - 1
+            mask, masks = (1 << len(self.sentences)) - 1, self.masks
             for kinds in requires:
                 either = 0
                 for kind in kinds:
-                    either |= self.masks.get(kind, 0)
+                    either |= masks.get(kind, 0)
                 mask &= either
+                if not mask:
+                    break
             if cues and mask:
                 mask = self._with_cue(mask, cues)
             chosen = []
