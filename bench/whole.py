@@ -47,11 +47,6 @@ for root, dirs, files in os.walk(sys.argv[1]):
         with open(os.path.join(root, name), "rb") as f:
             found += len(number.findall(f.read().decode("utf-8")))
 print(found)"""
-# The machine's own parallel speed-up: N copies of a pure-Python loop, started at once.
-SPIN = r"""import subprocess, sys
-loop = "s = 0\nfor i in range(25_000_000): s += i"
-copies = [subprocess.Popen([sys.executable, "-c", loop]) for _ in range(int(sys.argv[1]))]
-sys.exit(max(p.wait() for p in copies))"""
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,7 @@ class Row:
     measure: str
     figure: str
     target: str
-    met: bool | None  # None: a reading of the machine, not a target
+    met: bool
 
 
 @dataclass
@@ -73,7 +68,7 @@ class Bench:
         (self.work / "out").mkdir(exist_ok=True)
         return self.work / "out" / f"{name}.json"
 
-    def row(self, measure: str, figure: str, target: str, met: bool | None) -> None:
+    def row(self, measure: str, figure: str, target: str, met: bool) -> None:
         self.rows.append(Row(measure, figure, target, met))
 
     def ratio(self, measure: str, num: float, den: float, target: str, met: Callable[[float], bool],
@@ -170,23 +165,14 @@ def parallel_and_memory(b: Bench, big_mb: float) -> None:
     def jobs(j: int) -> Callable[[int], Run]:
         return lambda i: run(check_archive(path, j), b.work, b.out(f"big-j{j}-{i}"), sample=True)
 
-    # What two cores give here: two copies of a pure-Python loop at once against one, taking
-    # turns with the runs above (a shared machine's second core is not always a whole one).
-    spin = lambda copies: lambda i: run([PY, "-c", SPIN, str(copies)], b.work, b.out(f"spin-{copies}-{i}"))  # noqa: E731
-    runs = alternate({"jobs 1": jobs(1), "jobs 2": jobs(2), "spin 1": spin(1), "spin 2": spin(2)}, b.repeat)
+    runs = alternate({"jobs 1": jobs(1), "jobs 2": jobs(2)}, b.repeat)
     one, two = median(runs["jobs 1"]), median(runs["jobs 2"])
-    ceiling = 2 * median(runs["spin 1"]) / median(runs["spin 2"])
-    same = len({r.digest for name in ("jobs 1", "jobs 2") for r in runs[name]}) == 1
-    for name in ("jobs 1", "jobs 2"):
-        rs = runs[name]
+    same = len({r.digest for rs in runs.values() for r in rs}) == 1
+    for name, rs in runs.items():
         print(f"   --{name}  {spread(rs)}   {count / median(rs):,.0f} docs/s, "
               f"{size / MB / median(rs):.2f} MB/s")
     b.ratio(f"parallel, {big_mb:g} MB: --jobs 1 / --jobs 2", one, two, ">= 1.8x", lambda r: r >= 1.8,
             f"; the {2 * b.repeat} JSON reports byte-identical: {same}")
-    print(f"   two cores here: a pure-Python loop, two copies at once against one, does {ceiling:.2f}x the work "
-          f"in the same time ({spread(runs['spin 1'])} one; {spread(runs['spin 2'])} two), taking turns with "
-          f"the runs above; --jobs 2 reaches {100 * (one / two) / ceiling:.0f}% of that")
-    b.row("two cores here: two loops at once / one", f"{ceiling:.2f}x", "-", None)
     parent = statistics.median(r.main_cpu / r.seconds for r in runs["jobs 2"])
     print(f"   --jobs 2: the main process itself (reading the archive, sending records, the report) kept "
           f"{100 * parent:.0f}% of a core busy; the 2 workers share the rest of the 2 cores")
@@ -287,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nSummary (medians of alternated runs; {args.repeat} runs each, start-up {max(10, args.repeat)})")
     print(f"  {'measure':<46}{'figure':<28}{'target':<10}result")
     for r in b.rows:
-        print(f"  {r.measure:<46}{r.figure:<28}{r.target:<10}{'reading' if r.met is None else 'met' if r.met else 'NOT MET'}")
+        print(f"  {r.measure:<46}{r.figure:<28}{r.target:<10}{'met' if r.met else 'NOT MET'}")
     return 0
 
 
