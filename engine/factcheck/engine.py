@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,8 @@ from .values import FieldValue, Num, Undetermined
 
 _DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
 _DATELINE_LINE = 80  # ... on a short line of its own
+_DATELINE_WORDS = 5  # ... beside a weekday, a place, "updated", a time zone, not a sentence
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -81,7 +84,10 @@ def _to_stored(m: Mention, norm: Any, stored: str) -> None:
 
 
 def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
-    """The publication date from a dateline: a full date on a short line near the top."""
+    """The publication date from a dateline: a full date on a short line near the top,
+    with few words beside it ("Thứ Tư, 05/08/2020, 08:11", "Updated: 5 August 2020").
+    A sentence that mentions a date ("... finish the programme by December 31, 2025.")
+    is not a dateline."""
     for m in mentions:
         if m.start > _DATELINE_CHARS:
             break
@@ -89,7 +95,8 @@ def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
             line_start = text.rfind("\n", 0, m.start) + 1
             line_end = text.find("\n", m.end)
             line_end = len(text) if line_end < 0 else line_end
-            if line_end - line_start <= _DATELINE_LINE:
+            beside = _WORD.findall(text, line_start, m.start) + _WORD.findall(text, m.end, line_end)
+            if line_end - line_start <= _DATELINE_LINE and len(beside) <= _DATELINE_WORDS:
                 return dt.date.fromisoformat(m.value)
     return None
 
