@@ -160,10 +160,8 @@ def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
     [failure] = case.iter("failure")
     assert failure.get("type") == "error"
     assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"
-    assert failure.text.splitlines()[:3] == [
-        "crlf.txt:3:27: error[ratio-percent]: 7/13 = 53.8%, but the text says 56,8%",
-        '  fraction: "7/13" at 3:27',
-        '  stated percentage: "56,8%" at 3:51']
+    assert failure.text.splitlines() == ["crlf.txt:3:27: error: 7/13 = 53.8%, but the text says 56,8%"]
+    assert_junit_counts(root)
     for path, message in UNREADABLE.items():
         [error] = suites[path].iter("error")
         assert (error.get("message"), error.get("type")) == (message, "unreadable")
@@ -173,11 +171,80 @@ def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
 def test_junit_for_the_seeds_counts_the_clean_file(cli):
     root = ET.fromstring(cli("run", "seeds/", "--format", "junit").stdout)
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "4", "0")
+    assert_junit_counts(root)
     assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 5
     cases = [(c.get("classname"), c.get("name"), c.find("failure") is None) for c in root.iter("testcase")]
     assert ("seeds/vi-dang-bo-xa.txt", "sum-of-parts", False) in cases
     assert ("seeds/en-school-census.txt", "all rules", True) in cases  # the clean file, by name
     assert not any(s.get("name") == "files without findings" for s in root.iter("testsuite"))
+
+
+def assert_junit_counts(root: ET.Element) -> None:
+    """Every ``tests``, ``failures`` and ``errors`` counts test cases; a test case has at most one failure."""
+    for element in [root, *root.iter("testsuite")]:
+        cases = list(element.iter("testcase"))
+        assert element.get("tests") == str(len(cases))
+        assert element.get("failures") == str(sum(1 for c in cases if c.find("failure") is not None))
+        assert element.get("errors") == str(sum(1 for c in cases if c.find("error") is not None))
+    for case in root.iter("testcase"):
+        assert len(case.findall("failure")) <= 1
+
+
+#: Two ratio-percent errors (lines 1 and 3) and a parts-within-total one (line 5) in one file.
+TWO_RATIOS = ("Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n\n"
+              "Năm sau, xã kết nạp được 3/8 đảng viên mới, đạt 40,5% kế hoạch.\n\n"
+              "Toàn xã có 32 đảng viên, trong đó có 18 nam, 9 nữ và 6 người dân tộc.\n")
+
+
+def test_junit_gives_one_failure_per_file_and_rule_listing_every_finding(cli, tmp_path, monkeypatch):
+    (tmp_path / "two.txt").write_text(TWO_RATIOS, encoding="utf-8")
+    (tmp_path / "one.txt").write_text("Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("run", "two.txt", "one.txt", "--format", "junit")
+    findings = json.loads(cli("run", "two.txt", "one.txt", "--format", "json").stdout)["findings"]
+    assert sorted((f["path"], f["rule"]) for f in findings) == [
+        ("one.txt", "ratio-percent"), ("two.txt", "parts-within-total"),
+        ("two.txt", "ratio-percent"), ("two.txt", "ratio-percent")]
+    root = ET.fromstring(result.stdout)
+    assert_junit_counts(root)
+    # four findings, three failing test cases: the counts are test cases
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("3", "3", "0")
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert (suites["two.txt"].get("tests"), suites["two.txt"].get("failures")) == ("2", "2")
+    assert [c.get("name") for c in suites["two.txt"].iter("testcase")] == ["parts-within-total", "ratio-percent"]
+    case = suites["two.txt"].find("testcase[@name='ratio-percent']")
+    assert (case.get("name"), case.get("classname")) == ("ratio-percent", "two.txt")
+    [failure] = case.findall("failure")
+    assert failure.get("type") == "error"
+    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8% (and 1 more)"
+    assert failure.text.splitlines() == [
+        "two.txt:1:17: error: 7/13 = 53.8%, but the text says 56,8%",
+        "two.txt:3:26: error: 3/8 = 37.5%, but the text says 40,5%"]
+    [failure] = suites["one.txt"].iter("failure")
+    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"  # no "(and 0 more)"
+    assert result.stdout == cli("run", "two.txt", "one.txt", "--format", "junit").stdout  # deterministic
+
+
+def test_junit_failure_from_a_report_built_by_hand():
+    text = "a\nbb 7/13\nccc 56,8%\n"
+    spans = [Span(5, 9, "7/13", "fraction"), Span(14, 19, "56,8%", "stated percentage")]
+    findings = [Finding("r", "warning", "second", "d.txt", [spans[1]]),
+                Finding("r", "error", "first\non two lines", "d.txt", [spans[0]]),
+                Finding("r", "info", "no place", "d.txt", []),
+                Finding("q", "info", "another rule", "d.txt", [spans[0]])]
+    root = ET.fromstring(render(Report(findings, files=1, texts={"d.txt": text}, paths=["d.txt"]), "junit"))
+    assert_junit_counts(root)
+    assert (root.get("tests"), root.get("failures")) == ("2", "2")  # an info finding fails its case too
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    [failure] = cases["r"].findall("failure")
+    assert failure.get("type") == "error"  # the most severe of the case's findings
+    assert failure.get("message") == "no place (and 2 more)"  # in the order of the text
+    assert failure.text.splitlines() == [
+        "d.txt: info: no place",
+        "d.txt:2:4: error: first on two lines",
+        "d.txt:3:5: warning: second"]
+    [failure] = cases["q"].findall("failure")
+    assert (failure.get("type"), failure.text) == ("info", "d.txt:2:4: info: another rule")
 
 
 def test_junit_counts_clean_files_together_when_a_report_does_not_name_them():

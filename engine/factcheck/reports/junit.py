@@ -1,9 +1,12 @@
 """JUnit XML for CI test views: a test suite per file, a test case per rule that found something.
 
-Each failing test case has a ``<failure>`` per finding (``type`` is its severity, the
-body gives ``path:line:col`` and the spans). A file without findings is one passing
-test case; an unreadable input is a test case with an ``<error>``. ``failures`` and
-``errors`` count test cases, as JUnit does.
+A failing test case has exactly one ``<failure>``, as many JUnit readers keep only one:
+its ``message`` is the first finding's message, with "(and N more)" when the rule found
+several in the file; its ``type`` is the most severe of their severities; its body lists
+every finding of the rule in the file, one a line, as ``path:line:col: severity: message``.
+Every finding makes its test case fail, whatever its severity. A file without findings is
+one passing test case; an unreadable input is a test case with an ``<error>``.
+``tests``, ``failures`` and ``errors`` count test cases, as JUnit does.
 
 A report from a run lists every file it checked (``Report.paths``); one built by hand
 may name only the files with findings, and then the clean files it only counts are
@@ -16,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..findings import Finding, Report
+from ..findings import SEVERITY_RANK, Finding, Report
 from .spans import Locator
 
 # characters XML 1.0 cannot hold, even escaped
@@ -33,9 +36,7 @@ def render(report: Report, **_: Any) -> str:
     for path in sorted(by_path):
         suite = _suite(root, path)
         for rule, findings in sorted(by_path[path].items()):
-            case = _case(suite, path, rule)
-            for f in findings:
-                _child(case, "failure", _body(f, locate), message=f.message, type=f.severity)
+            _failure(_case(suite, path, rule), sorted(findings, key=Finding.sort_key), locate)
         if not by_path[path]:
             _case(suite, path, "all rules")
     unnamed = 0 if report.paths else report.files - len(by_path)
@@ -66,18 +67,22 @@ def _child(parent: ET.Element, tag: str, text: str, **attrs: str) -> None:
     ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrs.items()}).text = _clean(text)
 
 
-def _body(f: Finding, locate: Locator) -> str:
-    lines = []
-    for i, span in enumerate(f.spans):
-        r = locate.region(f.path, span)
-        if i == 0:
-            lines.append(f"{f.path}:{r['line']}:{r['column']}: {f.severity}[{f.rule}]: {f.message}")
-        lines.append(f"  {span.label}: \"{span.text}\" at {r['line']}:{r['column']}")
-    if f.help:
-        lines.append(f"  help: {f.help}")
-    if f.fix is not None and f.fix.span < len(f.spans):
-        lines.append(f"  fix: write {f.fix.replacement} for {f.spans[f.fix.span].text}")
-    return "\n".join(lines or [f"{f.path}: {f.severity}[{f.rule}]: {f.message}"])
+def _failure(case: ET.Element, findings: list[Finding], locate: Locator) -> None:
+    """The test case's one ``<failure>``, for every finding of its rule in its file."""
+    more = len(findings) - 1
+    message = findings[0].message + (f" (and {more} more)" if more else "")
+    worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, -1))
+    body = "\n".join(_line(f, locate) for f in findings)
+    _child(case, "failure", body, message=message, type=worst)
+
+
+def _line(f: Finding, locate: Locator) -> str:
+    """``path:line:col: severity: message``, where the finding's first span starts, on one line."""
+    message = " ".join(f.message.splitlines())
+    if not f.spans:
+        return f"{f.path}: {f.severity}: {message}"
+    r = locate.region(f.path, f.spans[0])
+    return f"{f.path}:{r['line']}:{r['column']}: {f.severity}: {message}"
 
 
 def _clean(text: str) -> str:
