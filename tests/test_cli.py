@@ -153,6 +153,22 @@ def test_output_writes_another_format_beside_stdout(cli, tmp_path):
     assert target.read_text(encoding="utf-8") == cli("run", SEED, "--format", "json").stdout
 
 
+def test_an_output_that_cannot_be_written_exits_2_and_the_others_are_still_written(cli, tmp_path):
+    """A folder given as a file: one line naming it, exit 2 (never 1, which a CI gate reads as findings)."""
+    folder, written = tmp_path / "reports", tmp_path / "out" / "report.json"
+    folder.mkdir()
+    result = cli("run", SEED, "--output", f"sarif={folder}", "--output", f"json={written}")
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: cannot write {folder}: Is a directory\n"
+    assert result.stdout.startswith(SEED_HEADLINE)  # the report itself is not lost
+    assert json.loads(written.read_text(encoding="utf-8"))["findings"][0]["rule"] == "ratio-percent"
+
+
+def test_a_baseline_that_cannot_be_written_exits_2(cli, tmp_path):
+    result = cli("baseline", "create", SEED, "--output", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (2, f"factcheck: cannot write {tmp_path}: Is a directory\n")
+
+
 FORMATS = "text, json, sarif, junit, github, markdown"
 
 

@@ -143,17 +143,27 @@ def run(
         typer.echo(note, err=fmt != "text")
         if fmt != "text":
             sys.stdout.write(render(report, fmt, version=__version__, color=False))
-        for kind, target in outputs:
-            write_text(target, note + "\n" if kind == "text" else render(report, kind, version=__version__, color=False))
+        unwritten = [write_text(target, note + "\n" if kind == "text" else
+                                render(report, kind, version=__version__, color=False)) for kind, target in outputs]
+        _exit_if_unwritten(unwritten)
         raise typer.Exit(EXIT_OK)
     sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__))
-    for kind, target in outputs:
-        write_text(target, rendered(report, kind, False, __version__))
+    # every other output is still written when one cannot be; then the run fails as a usage error would
+    _exit_if_unwritten([write_text(target, rendered(report, kind, False, __version__)) for kind, target in outputs])
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if level != "never" and report.worst() >= SEVERITY_RANK[level]:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
+
+
+def _exit_if_unwritten(problems: list[str | None]) -> None:
+    """Exit 2, naming each --output that could not be written (a CI gate must not read it as findings)."""
+    problems_found = [p for p in problems if p is not None]
+    for problem in problems_found[:-1]:
+        typer.echo(f"factcheck: {problem}", err=True)
+    if problems_found:
+        fail(problems_found[-1])
 
 
 @app.command("test")

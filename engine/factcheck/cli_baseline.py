@@ -41,6 +41,9 @@ def baseline_create(
             typer.echo(f"error: {err.path}: {err.message}", err=True)
         n = len(report.errors)
         fail(f"{n} input{'s' if n != 1 else ''} could not be read; no baseline written")
-    n = write_baseline(output, report.findings)
+    try:
+        n = write_baseline(output, report.findings)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     typer.echo(f"Recorded {n} finding{'' if n == 1 else 's'} from {report.files} "
                f"file{'' if report.files == 1 else 's'} in {output.as_posix()}.")

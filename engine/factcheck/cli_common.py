@@ -136,7 +136,11 @@ def rendered(report: Report, fmt: str, color: bool, version: str) -> str:
     return render(report, fmt, version=version, color=color)
 
 
-def write_text(target: Path, text: str) -> None:
-    """Write an --output file, making its folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+def write_text(target: Path, text: str) -> str | None:
+    """Write an --output file, making its folder; the reason it could not be, if not."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"cannot write {target}: {exc.strerror or exc}"
+    return None
