@@ -94,6 +94,14 @@ ERRORS = {
     "bad-severity": (
         {"checks/a.yaml": rule(extra="severity: fatal\n")},
         "u/checks/a.yaml:6:1: severity: Input should be 'error', 'warning' or 'info'"),
+    "text-param-computed-with": (
+        {"checks/a.yaml": rule(check="pct <= limit", extra="params: {limit: hundred}\n")},
+        "u/checks/a.yaml:6:10: params.limit: 'hundred' is text, but 'pct <= limit' compares it as a number: "
+        "give a number"),
+    "text-param-as-a-tolerance": (
+        {"checks/a.yaml": rule(check="agrees(part / whole * 100, pct, slack)", extra="params: {slack: small}\n")},
+        "u/checks/a.yaml:6:10: params.slack: 'small' is text, but 'agrees(part / whole * 100, pct, slack)' "
+        "passes it as a number (argument 3): give a number"),
     "yaml-syntax": (
         {"checks/a.yaml": "id: my-rule\ntitle: T: bad\n"},
         "u/checks/a.yaml:2:9: not valid YAML: mapping values are not allowed in this context"),

@@ -172,11 +172,48 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
         fix_template = template(fix_key, fix_source)
         if target and fix_template:
             fix = (target, fix_template)
+    for name, how in _text_params_used_as_numbers(params, [e for e in (where, check, *evidence.values()) if e]):
+        errors.append(doc.error(("params", name), f"{params[name]!r} is text, but {how}: give a number"))
     if len(errors) > failed or check is None or message is None:
         return None
     line = doc.locate(())[0]
     return Rule(spec, doc.file, line, kind, where, check, message, fix, params,
                 {k: v for k, v in evidence.items() if v is not None})
+
+
+_NUMBER_KEYWORDS = frozenset({"tolerance", "about", "rel", "abs", "ndigits"})
+_NUMBER_ARGUMENTS = {"agrees": 2, "close": 2, "round": 1}  # from which positional argument on they are numbers
+
+
+def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expression]) -> list[tuple[str, str]]:
+    """Params whose value is text but which an expression computes with ("limit: hundred"
+    in ``x <= limit``): found at load, else every claim would be skipped as undetermined."""
+    text = {name for name, value in params.items() if isinstance(value, str)}
+    found: dict[str, str] = {}
+
+    def note(node: ast.AST, how: str) -> None:
+        if isinstance(node, ast.Name) and node.id in text:
+            found.setdefault(node.id, how)
+
+    for expression in expressions:
+        for node in ast.walk(expression.tree):
+            if isinstance(node, ast.BinOp):
+                note(node.left, f"{expression.source!r} computes with it")
+                note(node.right, f"{expression.source!r} computes with it")
+            elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+                note(node.operand, f"{expression.source!r} computes with it")
+            elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
+                                                       for op in node.ops):
+                for operand in (node.left, *node.comparators):
+                    note(operand, f"{expression.source!r} compares it as a number")
+            elif isinstance(node, ast.Call):
+                first_number = _NUMBER_ARGUMENTS.get(getattr(node.func, "id", ""), len(node.args))
+                for position, arg in enumerate(node.args[first_number:], first_number):
+                    note(arg, f"{expression.source!r} passes it as a number (argument {position + 1})")
+                for keyword in node.keywords:
+                    if keyword.arg in _NUMBER_KEYWORDS:
+                        note(keyword.value, f"{expression.source!r} passes it as {keyword.arg}=")
+    return sorted(found.items())
 
 
 def _stated_field(check: Expression | None, fields: set[str]) -> str | None:
