@@ -177,11 +177,9 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> Walk:
 
 
 def comparable(output: str, command: str) -> str:
-    lines = [s.rstrip() for s in output.rstrip("\n").split("\n")]
-    text = "\n".join(lines)
-    if " -k " not in f" {command} ":
-        text = re.sub(r"^((?:\d+ failed, )?)\d+ passed \(\d+ cases?\)$", r"\1N passed (N cases)", text, flags=re.M)
-    return text
+    """The output as the guide shows it. Counts of cases are compared too: a shipped rule
+    that gains a case makes the guide's counts stale (``--update`` rewrites them)."""
+    return "\n".join(s.rstrip() for s in output.rstrip("\n").split("\n"))
 
 
 def expected_exit(output: str) -> int:
