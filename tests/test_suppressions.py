@@ -108,3 +108,15 @@ def test_the_library_applies_suppressions_too(tmp_path):
 def test_comments_are_found_with_their_ids_and_reach():
     text = "<!-- FactCheck: ignore a,b -->\nx\n\ny [factcheck: ignore]"
     assert [(s.start, s.end, s.names) for s in find_suppressions(text)] == [(0, 32, ("a", "b")), (36, 55, ())]
+
+
+@pytest.mark.parametrize("fence, name", [("markdown", "a.md"), ("text", "a.txt")])
+def test_the_examples_in_docs_ci_silence_a_real_finding(check, root, fence, name):
+    """docs/ci.md's examples: each silences a finding that is there without its comment."""
+    guide = (root / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Suppressions"):]
+    example = section[section.index(f"```{fence}\n") + len(fence) + 4 : section.index("```", section.index(f"```{fence}\n") + 3)]
+    comment, claim = example.rstrip("\n").split("\n")
+    assert "factcheck: ignore ratio-percent" in comment
+    assert check(name, example)[0] == []
+    assert check(name, claim + "\n")[0] == [("ratio-percent", "7 of 13" if fence == "markdown" else "7/13")]
