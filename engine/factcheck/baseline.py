@@ -45,15 +45,13 @@ def finding_key(finding: Finding, folder: Path) -> Key:
     return (_relative(finding.path, folder), finding.rule, "|".join(s.text for s in finding.spans))
 
 
-def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
-    """Record ``findings`` in ``path``; returns how many were recorded."""
+def baseline_text(path: Path, findings: Iterable[Finding]) -> tuple[str, int]:
+    """The baseline file to write at ``path`` recording ``findings``, and how many it records."""
     folder = path.resolve().parent
     counts = Counter(finding_key(f, folder) for f in findings)
     entries = [BaselineEntry(path=p, rule=r, spans=s, count=n) for (p, r, s), n in sorted(counts.items())]
     data = BaselineFile(version=VERSION, findings=entries).model_dump()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return sum(counts.values())
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n", sum(counts.values())
 
 
 def read_baseline(path: Path) -> Counter[Key]:

@@ -159,11 +159,11 @@ def run(
 
 def _exit_if_unwritten(problems: list[str | None]) -> None:
     """Exit 2, naming each --output that could not be written (a CI gate must not read it as findings)."""
-    problems_found = [p for p in problems if p is not None]
-    for problem in problems_found[:-1]:
+    unwritten = [p for p in problems if p is not None]
+    for problem in unwritten:
         typer.echo(f"factcheck: {problem}", err=True)
-    if problems_found:
-        fail(problems_found[-1])
+    if unwritten:
+        raise typer.Exit(EXIT_ERROR)
 
 
 @app.command("test")

@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import ConfigOpt, DisableOpt, LangOpt, NoConfigOpt, OnlyOpt, PublishedOpt, RulesOpt, fail, project_config
+from .cli_common import (
+    ConfigOpt,
+    DisableOpt,
+    LangOpt,
+    NoConfigOpt,
+    OnlyOpt,
+    PublishedOpt,
+    RulesOpt,
+    fail,
+    project_config,
+    write_text,
+)
 from .cli_run import CacheDirOpt, Execution, JobsOpt, NoCacheOpt, checked
 
 baseline_app = typer.Typer(help="Record today's findings, so that runs with --baseline report only new ones.",
@@ -31,7 +42,7 @@ def baseline_create(
     cache_dir: CacheDirOpt = None,
 ) -> None:
     """Record the findings of these paths in a baseline file (nothing is written if an input cannot be read)."""
-    from .baseline import write_baseline
+    from .baseline import baseline_text
 
     cfg = project_config(config, no_config)
     report = checked(paths, cfg, rules, only, disable, lang, published, Execution(jobs, not no_cache, cache_dir),
@@ -41,9 +52,8 @@ def baseline_create(
             typer.echo(f"error: {err.path}: {err.message}", err=True)
         n = len(report.errors)
         fail(f"{n} input{'s' if n != 1 else ''} could not be read; no baseline written")
-    try:
-        n = write_baseline(output, report.findings)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+    text, n = baseline_text(output, report.findings)
+    if (problem := write_text(output, text)) is not None:
+        fail(problem)
     typer.echo(f"Recorded {n} finding{'' if n == 1 else 's'} from {report.files} "
                f"file{'' if report.files == 1 else 's'} in {output.as_posix()}.")
