@@ -31,9 +31,9 @@ from typing import Any
 import yaml
 
 import factcheck
-from factcheck.bench import corpus_records, default_corpora, missing_corpora, published_date
-from factcheck.catalog import default_catalog
-from factcheck.findings import Finding
+from factcheck.checking.findings import Finding
+from factcheck.loading.catalog import default_catalog
+from factcheck.running.bench import corpus_records, default_corpora, missing_corpora, published_date
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "eval"
 

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from factcheck import check, load_catalog
-from factcheck.findings import Report
+from factcheck.checking.findings import Report
+from factcheck.loading.schema import RuleCase
 from factcheck.reports import render
-from factcheck.schema import RuleCase
 
 OUT = Path(__file__).resolve().parent / "rules.md"
 

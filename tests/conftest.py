@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.archives import RecordFields, read_archive
-from factcheck.documents import ReadError
-from factcheck.work import Source
+from factcheck.reading.archives import RecordFields, read_archive
+from factcheck.reading.documents import ReadError
+from factcheck.running.work import Source
 
 WRONG = "Năm 2020, xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch."
 RIGHT = "Năm 2020, xã kết nạp được 7/13 đảng viên mới, đạt 53,8% kế hoạch."
@@ -106,7 +106,7 @@ def test_a_missing_archive_and_a_truncated_gzip(tmp_path):
 @pytest.mark.filterwarnings("error::RuntimeWarning")  # the rules must travel to the workers
 def test_worker_processes_read_the_records_and_report_the_same(cli, archive, monkeypatch, tmp_path):
     # with --jobs 2 the parent only finds each line; the workers read and parse the records
-    from factcheck import runner
+    from factcheck.running import runner
 
     monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)
     monkeypatch.chdir(archive.parent)
@@ -125,8 +125,8 @@ def test_worker_processes_read_the_records_and_report_the_same(cli, archive, mon
 def test_a_lazily_read_record_is_found_where_it_is(tmp_path):
     path = tmp_path / "news.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines()) + "\n").encode("utf-8"))
-    from factcheck.archives import parse_record
-    from factcheck.work import content
+    from factcheck.reading.archives import parse_record
+    from factcheck.running.work import content
 
     located = list(read_archive(path, "news.jsonl", RecordFields(), lazy=True))
     assert [s.line for s in located] == [1, 2, 3, 5, 6, 7]  # the empty line 4 is skipped

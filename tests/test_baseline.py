@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.catalog import default_catalog
+from factcheck.loading.catalog import default_catalog
 
 WRONG = "Xã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."
 WRONG_2 = "Phường kết nạp được 12/13 đảng viên, đạt 95,3% kế hoạch."

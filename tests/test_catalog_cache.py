@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck import catalog_cache
-from factcheck.catalog import load_catalog
-from factcheck.lazyregex import LazyRegex
+from factcheck.extracting.lazyregex import LazyRegex
+from factcheck.loading import catalog_cache
+from factcheck.loading.catalog import load_catalog
 
 SEED = "6 tháng đầu năm 2020, Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."
 
@@ -72,7 +72,7 @@ def test_a_second_load_comes_from_the_cache_and_finds_the_same(cache_dir, tmp_pa
     first = load_catalog([rules])
     [entry] = cache_dir.glob("catalog-*.pickle")
     built = []
-    monkeypatch.setattr("factcheck.catalog._build", lambda *a: built.append(a))  # must not be called
+    monkeypatch.setattr("factcheck.loading.catalog._build", lambda *a: built.append(a))  # must not be called
     second = load_catalog([rules])
     assert built == []
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
@@ -107,9 +107,9 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
 def test_a_cached_catalog_needs_no_pydantic_model(cache_dir, tmp_path):
     rules = write_rule_folder(tmp_path, "warning")
     load_catalog([rules])
-    code = (f"import sys; from factcheck.catalog import load_catalog; c = load_catalog([{str(rules)!r}]); "
+    code = (f"import sys; from factcheck.loading.catalog import load_catalog; c = load_catalog([{str(rules)!r}]); "
             "import factcheck; f = factcheck.check('kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch', rules=c); "
-            "print(f[0].rule, 'factcheck.schema' in sys.modules)")
+            "print(f[0].rule, 'factcheck.loading.schema' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "FACTCHECK_CATALOG_CACHE": str(cache_dir)})
     assert done.stdout.split() == ["ratio-percent", "False"], done.stderr

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.claims import Binding, Claim, extract
-from factcheck.mentions import Mention
-from factcheck.patterns import compile_pattern
-from factcheck.schema import MENTION_KINDS
-from factcheck.sentences import encode
+from factcheck.extracting.claims import Binding, Claim, extract
+from factcheck.extracting.mentions import Mention
+from factcheck.extracting.patterns import compile_pattern
+from factcheck.extracting.sentences import encode
+from factcheck.loading.catalog import default_catalog
+from factcheck.loading.schema import MENTION_KINDS
 
 CATALOG = default_catalog()
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from factcheck.catalog import default_catalog
+from factcheck.loading.catalog import default_catalog
 
 SEED = "seeds/binh-lieu-2020-08-05.txt"
 CLEAN = "seeds/en-school-census.txt"
@@ -346,7 +346,7 @@ def test_schema_is_json_schema_that_the_shipped_rules_satisfy(cli, root):
 
 
 def test_standard_input_in_a_real_process(root, seed_sentence):
-    done = subprocess.run([sys.executable, "-m", "factcheck.cli", "run", "-", "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "factcheck.cli.main", "run", "-", "--format", "json"],
                           input=seed_sentence.encode("utf-8"), capture_output=True, cwd=root, timeout=120)
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.catalog import default_catalog
-from factcheck.config import DEFAULT_SETTINGS, load_config
-from factcheck.frozen import freeze
-from factcheck.schema import ConfigSpec
+from factcheck.loading.catalog import default_catalog
+from factcheck.loading.config import DEFAULT_SETTINGS, load_config
+from factcheck.loading.frozen import freeze
+from factcheck.loading.schema import ConfigSpec
 
 #: A rule of our own with a param (the shipped ones declare none): a percentage stays under a limit.
 LIMIT_RULE = """\

@@ -9,9 +9,9 @@ the wrong year.
 from __future__ import annotations
 
 import factcheck
-from factcheck.catalog import default_catalog
-from factcheck.documents import Document
-from factcheck.engine import analyse
+from factcheck.checking.analysis import analyse
+from factcheck.loading.catalog import default_catalog
+from factcheck.reading.documents import Document
 
 AGE_EN = "John Smith, 45, born in 1970, was elected mayor."
 AGE_VI = "Ông Nguyễn Văn A, 45 tuổi, sinh năm 1970, được bầu làm chủ tịch."

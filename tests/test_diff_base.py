@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.catalog import default_catalog
+from factcheck.loading.catalog import default_catalog
 from factcheck.reports import FORMATS
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.work import Source, check_source
+from factcheck.loading.catalog import default_catalog
+from factcheck.running.work import Source, check_source
 from treegen import make_tree
 
 
@@ -27,7 +27,7 @@ def test_a_scheduler_needs_the_dask_engine(cli):
 def test_importing_factcheck_never_imports_dask():
     import subprocess
 
-    code = ("import sys, factcheck, factcheck.cli, factcheck.api, factcheck.runner; "
+    code = ("import sys, factcheck, factcheck.cli.main, factcheck.running.api, factcheck.running.runner; "
             "factcheck.check('7/13, đạt 56,8%'); print(any(m.split('.')[0] in ('dask', 'distributed') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
@@ -62,7 +62,7 @@ def test_check_bag_from_python(cluster, seed_sentence):
     import dask.bag as db
     from distributed import Client
 
-    from factcheck.distributed import check_bag, sources_from_pairs
+    from factcheck.running.distributed import check_bag, sources_from_pairs
 
     texts = [(f"doc{i}", seed_sentence.replace("7/13", f"{7 + i % 3}/13")) for i in range(12)]
     with Client(cluster):

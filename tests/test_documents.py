@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.catalog import default_catalog
-from factcheck.documents import Document, ReadError, expand, front_matter_date, read_file, read_inputs
-from factcheck.engine import analyse
+from factcheck.checking.analysis import analyse
+from factcheck.loading.catalog import default_catalog
+from factcheck.reading.documents import Document, ReadError, expand, front_matter_date, read_file, read_inputs
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 

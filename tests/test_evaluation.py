@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.findings import Finding, Span
+from factcheck.checking.findings import Finding, Span
+from factcheck.loading.catalog import default_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 

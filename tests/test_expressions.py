@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.expressions import (
+from factcheck.checking.expressions import (
     Evaluator,
     ExpressionError,
     Library,
@@ -13,8 +13,8 @@ from factcheck.expressions import (
     evidence_number,
     render,
 )
-from factcheck.mentions import Mention
-from factcheck.values import FieldValue, Num, Undetermined
+from factcheck.checking.values import FieldValue, Num, Undetermined
+from factcheck.extracting.mentions import Mention
 
 
 def field(kind: str, text: str, value, precision: float | None = None, hedge: str | None = None,

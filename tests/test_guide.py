@@ -36,7 +36,7 @@ import yaml
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "writing-a-rule.md"
@@ -223,7 +223,7 @@ def test_the_finished_rules_pass_their_tests(walk: Walk) -> None:
 def test_the_finished_rules_validate_against_the_schemas_the_guide_makes(walk: Walk) -> None:
     import jsonschema
 
-    from factcheck.schema_export import json_schema
+    from factcheck.loading.schema_export import json_schema
 
     for relative, what in [("my-rules/kinds.yaml", "kinds"), ("my-rules/checks/share-at-most-100.yaml", "rule")]:
         path = walk.folder / relative

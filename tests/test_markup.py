@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.markup import html_view, markdown_view, published_date
+from factcheck.reading.markup import html_view, markdown_view, published_date
 
 MARKDOWN = """---
 title: Kết nạp đảng viên

@@ -13,10 +13,10 @@ import unicodedata
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.documents import Document
-from factcheck.engine import analyse
-from factcheck.mentions import Mention
+from factcheck.checking.analysis import analyse
+from factcheck.extracting.mentions import Mention
+from factcheck.loading.catalog import default_catalog
+from factcheck.reading.documents import Document
 
 CATALOG = default_catalog()
 

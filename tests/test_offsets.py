@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.documents import Document
-from factcheck.engine import analyse
-from factcheck.offsets import LineIndex, normalize
+from factcheck.checking.analysis import analyse
+from factcheck.loading.catalog import default_catalog
+from factcheck.reading.documents import Document
+from factcheck.reading.offsets import LineIndex, normalize
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 NFC = lambda text: unicodedata.normalize("NFC", text)  # noqa: E731

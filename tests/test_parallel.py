@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import runner
-from factcheck.catalog import default_catalog
-from factcheck.runner import Plan, RuleSupply, use_pool
-from factcheck.work import Result, Source, check_source, sources_from_paths
+from factcheck.loading.catalog import default_catalog
+from factcheck.running import runner
+from factcheck.running.runner import Plan, RuleSupply, use_pool
+from factcheck.running.work import Result, Source, check_source, sources_from_paths
 from treegen import make_tree
 
 

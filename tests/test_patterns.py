@@ -10,11 +10,11 @@ import re
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.claims import extract
-from factcheck.patterns import BOUNDARY, PH_CLOSE, PH_OPEN, Capture, PatternError, compile_list, compile_pattern
-from factcheck.schema import MENTION_KINDS
-from factcheck.sentences import encode
+from factcheck.extracting.claims import extract
+from factcheck.extracting.patterns import BOUNDARY, PH_CLOSE, PH_OPEN, Capture, PatternError, compile_list, compile_pattern
+from factcheck.extracting.sentences import encode
+from factcheck.loading.catalog import default_catalog
+from factcheck.loading.schema import MENTION_KINDS
 
 KNOWN = ", ".join(MENTION_KINDS)
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from factcheck import progress
-from factcheck.progress import ProgressDisplay, progress_wanted
-from factcheck.work import Result
+from factcheck.running import progress
+from factcheck.running.progress import ProgressDisplay, progress_wanted
+from factcheck.running.work import Result
 
 
 class Terminal(io.StringIO):

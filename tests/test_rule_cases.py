@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.ruletests import rule_cases
+from factcheck.loading.catalog import default_catalog
+from factcheck.running.ruletests import rule_cases
 
 CASES = list(rule_cases(default_catalog()))
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.catalog import ConfigError, default_catalog, load_catalog, shipped_rules_dir
-from factcheck.yamlsource import display_path
+from factcheck.loading.catalog import ConfigError, default_catalog, load_catalog, shipped_rules_dir
+from factcheck.loading.yamlsource import display_path
 
 SHIPPED_KINDS = ", ".join(sorted(default_catalog().kinds))
 

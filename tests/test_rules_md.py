@@ -23,7 +23,7 @@ def test_rules_md_is_current() -> None:
 
 
 def test_rules_md_has_a_section_with_examples_per_rule() -> None:
-    from factcheck.catalog import default_catalog
+    from factcheck.loading.catalog import default_catalog
 
     text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in default_catalog().rules:

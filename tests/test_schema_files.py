@@ -19,7 +19,7 @@ import jsonschema
 import pytest
 import yaml
 
-from factcheck.schema_export import SCHEMA_FILES, json_schema
+from factcheck.loading.schema_export import SCHEMA_FILES, json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_DIR = ROOT / "docs" / "schema"

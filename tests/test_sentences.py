@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.catalog import default_catalog
-from factcheck.claims import extract
-from factcheck.patterns import BOUNDARY, PH_CLOSE, PH_OPEN, PLACEHOLDER
-from factcheck.sentences import encode
+from factcheck.extracting.claims import extract
+from factcheck.extracting.patterns import BOUNDARY, PH_CLOSE, PH_OPEN, PLACEHOLDER
+from factcheck.extracting.sentences import encode
+from factcheck.loading.catalog import default_catalog
 
 CATALOG = default_catalog()
 

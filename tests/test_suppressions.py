@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.catalog import default_catalog
-from factcheck.suppressions import find_suppressions
+from factcheck.checking.suppressions import find_suppressions
+from factcheck.loading.catalog import default_catalog
 
 WRONG = "Xã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."  # ratio-percent
 WRONG_2 = "Phường kết nạp được 12/13 đảng viên, đạt 95,3% kế hoạch."  # ratio-percent, a different claim

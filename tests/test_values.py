@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from factcheck.mentions import Mention
-from factcheck.values import FIELD_ATTRIBUTES, FieldValue, Num, Undetermined, as_num, plain_number, stated_range
+from factcheck.checking.values import FIELD_ATTRIBUTES, FieldValue, Num, Undetermined, as_num, plain_number, stated_range
+from factcheck.extracting.mentions import Mention
 
 INF = math.inf
 

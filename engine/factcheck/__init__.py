@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "check": ".api", "check_paths": ".api",
-    "Catalog": ".catalog", "ConfigError": ".catalog", "load_catalog": ".catalog",
-    "Document": ".documents", "ReadError": ".documents",
-    "Finding": ".findings", "Fix": ".findings", "Report": ".findings", "Span": ".findings",
+    "check": ".running.api", "check_paths": ".running.api",
+    "Catalog": ".loading.catalog", "ConfigError": ".loading.catalog", "load_catalog": ".loading.catalog",
+    "Document": ".reading.documents", "ReadError": ".reading.documents",
+    "Finding": ".checking.findings", "Fix": ".checking.findings", "Report": ".checking.findings",
+    "Span": ".checking.findings",
 }
 
 __all__ = [
@@ -28,10 +29,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
-    from .api import check, check_paths
-    from .catalog import Catalog, ConfigError, load_catalog
-    from .documents import Document, ReadError
-    from .findings import Finding, Fix, Report, Span
+    from .checking.findings import Finding, Fix, Report, Span
+    from .loading.catalog import Catalog, ConfigError, load_catalog
+    from .reading.documents import Document, ReadError
+    from .running.api import check, check_paths
 
 
 def __getattr__(name: str) -> Any:

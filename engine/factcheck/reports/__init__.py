@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from ..findings import Report
+from ..checking.findings import Report
 
 FORMATS = {
     "text": "text",

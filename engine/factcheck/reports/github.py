@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding, Report
+from ..checking.findings import Finding, Report
 from .spans import Locator
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}

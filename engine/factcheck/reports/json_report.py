@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..findings import Finding, Report
+from ..checking.findings import Finding, Report
 from .spans import Locator
 
 

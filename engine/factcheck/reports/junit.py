@@ -19,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..findings import SEVERITY_RANK, Finding, Report
+from ..checking.findings import SEVERITY_RANK, Finding, Report
 from .spans import Locator
 
 # characters XML 1.0 cannot hold, even escaped

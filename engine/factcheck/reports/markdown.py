@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..findings import Finding, Report
+from ..checking.findings import Finding, Report
 from .spans import Locator
 
 WIDTH = 200

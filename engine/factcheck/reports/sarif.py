@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..findings import Finding, Report, Span
+from ..checking.findings import Finding, Report, Span
 from .spans import Locator
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -119,7 +119,7 @@ def _artifact(path: str) -> dict[str, str]:
 
 def _doc(rule_id: str) -> str | None:
     """The rule's longer documentation, unwrapped, when the shipped catalog has the rule."""
-    from ..catalog import ConfigError, default_catalog
+    from ..loading.catalog import ConfigError, default_catalog
 
     try:
         rules = {r.id: r for r in default_catalog().rules}

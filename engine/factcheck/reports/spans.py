@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Report, Span
-from ..offsets import LineIndex
+from ..checking.findings import Report, Span
+from ..reading.offsets import LineIndex
 
 
 class Locator:

@@ -21,7 +21,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..findings import Finding, Report, Span
+from ..checking.findings import Finding, Report, Span
 from .spans import Locator
 
 CONTEXT = 40  # characters of the line shown on either side of the spans

@@ -1,0 +1,1 @@
+"""Checking: rule expressions evaluated on claims, findings made, suppressions and baselines applied."""

@@ -1,0 +1,100 @@
+"""Baselines: today's findings recorded, so that a run reports only new ones.
+
+A finding is keyed by its path (relative to the baseline file's folder), its rule and
+the texts of its spans ("7/13|56,8%"), not by its offsets, so it survives edits above
+it. A key recorded N times absorbs N findings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Literal
+
+from pydantic import Field, ValidationError
+
+from ..loading.schema import Strict
+from .findings import Finding
+
+VERSION: Literal[1] = 1
+DEFAULT_FILE = "factcheck-baseline.json"
+Key = tuple[str, str, str]
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or is not a factcheck baseline."""
+
+
+class BaselineEntry(Strict):
+    path: str = Field(description="The document, relative to the baseline file's folder.")
+    rule: str
+    spans: str = Field(description="The texts of the finding's spans, joined with |.")
+    count: int = Field(1, ge=1, description="How many findings have this key.")
+
+
+class BaselineFile(Strict):
+    version: Literal[1]
+    tool: Literal["factcheck"] = "factcheck"
+    findings: list[BaselineEntry]
+
+
+def finding_key(finding: Finding, folder: Path) -> Key:
+    """What identifies a finding across edits: (path from ``folder``, rule, span texts)."""
+    return (_relative(finding.path, folder), finding.rule, "|".join(s.text for s in finding.spans))
+
+
+def baseline_text(path: Path, findings: Iterable[Finding]) -> tuple[str, int]:
+    """The baseline file to write at ``path`` recording ``findings``, and how many it records."""
+    folder = path.resolve().parent
+    counts = Counter(finding_key(f, folder) for f in findings)
+    entries = [BaselineEntry(path=p, rule=r, spans=s, count=n) for (p, r, s), n in sorted(counts.items())]
+    data = BaselineFile(version=VERSION, findings=entries).model_dump()
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n", sum(counts.values())
+
+
+def read_baseline(path: Path) -> Counter[Key]:
+    """The keys recorded in a baseline file, with their counts; BaselineError if it is unusable."""
+    shown = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BaselineError(f"baseline {shown}: no such file (make one with: factcheck baseline create)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"baseline {shown}: cannot read: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"baseline {shown}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    try:
+        parsed = BaselineFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top)"
+        raise BaselineError(f"baseline {shown}: not a factcheck baseline (version {VERSION}): "
+                            f"{where}: {first['msg']}") from None
+    counts: Counter[Key] = Counter()
+    for e in parsed.findings:
+        counts[(e.path, e.rule, e.spans)] += e.count
+    return counts
+
+
+def filter_baseline(findings: list[Finding], baseline: Counter[Key], baseline_path: Path) -> tuple[list[Finding], int]:
+    """The findings the baseline does not absorb, and how many it hid."""
+    folder = baseline_path.resolve().parent
+    left = Counter(baseline)
+    kept: list[Finding] = []
+    for f in findings:
+        key = finding_key(f, folder)
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            kept.append(f)
+    return kept, len(findings) - len(kept)
+
+
+def _relative(path: str, folder: Path) -> str:
+    if path == "-" or path.startswith("<"):
+        return path
+    return Path(os.path.relpath(Path(path).resolve(), folder)).as_posix()

@@ -1,0 +1,146 @@
+"""What the commands share: option types, the error exit, and the set-up of a check
+(configuration, rules, inputs) with every problem printed before anything is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, Sequence
+
+import typer
+
+if TYPE_CHECKING:
+    from ..checking.baseline import Key
+    from ..checking.findings import Report
+    from ..loading.catalog import Catalog, ConfigError
+    from ..loading.config import Config
+    from ..running.settings import Rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+RulesOpt = Annotated[list[Path], typer.Option("--rules", help="Add a folder (or file) of rules; repeatable.")]
+OnlyOpt = Annotated[list[str], typer.Option("--only", help="Run only this rule (id or alias); repeatable.")]
+DisableOpt = Annotated[list[str], typer.Option("--disable", help="Do not run this rule; repeatable.")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Language of the texts (default: detected).")]
+PublishedOpt = Annotated[
+    Optional[str], typer.Option("--published", help="Publication date, YYYY-MM-DD (default: dateline or front matter).")
+]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", help="Configuration file (default: factcheck.yaml, or the tool.factcheck table of "
+                     "pyproject.toml, found walking up from here).")]
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore any configuration file.")]
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``factcheck: message`` on standard error and exit 2."""
+    typer.echo(f"factcheck: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def published_date(value: str | None) -> dt.date | None:
+    """``--published`` as a date; exits 2 when it is not one."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--published: {value!r} is not a date (YYYY-MM-DD)")
+
+
+def use_color(color: Color, stream: object) -> bool:
+    """Whether to colour: asked for, or a terminal without NO_COLOR."""
+    if color is Color.always:
+        return True
+    if color is Color.never or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def project_config(path: Path | None, disabled: bool) -> Config:
+    """The configuration in force; every problem in it printed, then exit 2."""
+    from ..loading.catalog import ConfigError
+    from ..loading.config import resolve_config
+
+    try:
+        return resolve_config(path, disabled)
+    except ConfigError as exc:
+        _problems(exc, "in the configuration")
+
+
+def project_rules(config: Config, rules: Sequence[Path], only: Sequence[str] = (), disable: Sequence[str] = ()) -> Rules:
+    """The rules a command uses: the configuration's and the flags'; problems printed, then exit 2."""
+    from ..loading.catalog import ConfigError
+    from ..loading.config import ConfigFileError
+    from ..running.settings import configured_rules
+
+    try:
+        return configured_rules(config, rules, only, disable)
+    except ConfigError as exc:
+        _problems(exc, "in the configuration" if isinstance(exc, ConfigFileError) else "in the rules")
+
+
+def check_language(lang: str | None, catalog: Catalog) -> None:
+    """Exit 2 unless ``lang`` (when given) has a language pack."""
+    if lang is not None and lang not in catalog.languages:
+        fail(f"--lang {lang!r}: no language pack (known: {', '.join(sorted(catalog.languages))})")
+
+
+def _problems(exc: ConfigError, where: str) -> NoReturn:
+    for err in exc.errors:
+        typer.echo(f"error: {err}", err=True)
+    n = len(exc.errors)
+    fail(f"{n} problem{'s' if n != 1 else ''} {where}; nothing was checked")
+
+
+def read_baseline_or_exit(path: Path) -> Counter[Key]:
+    """The keys of a baseline file; exit 2 with the reason when it cannot be used."""
+    from ..checking.baseline import BaselineError, read_baseline
+
+    try:
+        return read_baseline(path)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def changed_files_or_exit(ref: str) -> frozenset[Path]:
+    """The files changed since a git ref; exit 2 with git's message when git cannot say."""
+    from ..reading.selection import GitError, changed_files
+
+    try:
+        return changed_files(ref)
+    except GitError as exc:
+        fail(f"--diff-base {ref}: {exc}")
+
+
+def rendered(report: Report, fmt: str, color: bool, version: str) -> str:
+    """The report in one format."""
+    from ..reports import render
+
+    return render(report, fmt, version=version, color=color)
+
+
+def write_text(target: Path, text: str) -> str | None:
+    """Write an --output file, making its folder; the reason it could not be, if not."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        return f"cannot write {target}: {exc.strerror or exc}"
+    return None

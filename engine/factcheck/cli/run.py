@@ -1,0 +1,163 @@
+"""How ``run`` and ``baseline create`` check their inputs: processes, the result cache, archives,
+progress, the Dask engine. The rules are loaded as late as possible: a run whose every input
+is cached never loads them (once they have loaded without error with the same settings)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Collection, Optional, Sequence
+
+import typer
+
+from .common import ConfigOpt, NoConfigOpt, check_language, fail, project_config, project_rules, published_date
+
+if TYPE_CHECKING:
+    from ..checking.findings import Report
+    from ..loading.catalog import Catalog
+    from ..loading.config import Config
+    from ..reading.archives import RecordFields
+    from ..running.resultcache import ResultCache
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+JobsOpt = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs; 1 checks in this process).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")]
+CacheDirOpt = Annotated[Optional[Path], typer.Option(
+    "--cache-dir", help="The result cache folder (default: $FACTCHECK_CACHE_DIR, else .factcheck_cache/ "
+                        "beside the configuration file or here).")]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress bar, even in a terminal.")]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (a Dask cluster).")]
+SchedulerOpt = Annotated[Optional[str], typer.Option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://host:8786 (default: a local cluster).")]
+TextFieldOpt = Annotated[str, typer.Option("--text-field", help="In .jsonl archives, the field with the text.")]
+IdFieldOpt = Annotated[str, typer.Option("--id-field", help="In .jsonl archives, the field that names a record.")]
+LangFieldOpt = Annotated[Optional[str], typer.Option("--lang-field", help="In .jsonl archives, a record's language.")]
+DateFieldOpt = Annotated[Optional[str], typer.Option(
+    "--date-field", help="In .jsonl archives, a record's publication date (YYYY-MM-DD...).")]
+
+
+@dataclass
+class Execution:
+    """How to check: worker processes, the cache, the engine, progress and archive fields."""
+
+    jobs: int | None = None
+    cache: bool = True
+    cache_dir: Path | None = None
+    engine: Engine = Engine.local
+    scheduler: str | None = None
+    progress: bool = True
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def record_fields(self) -> RecordFields:
+        from ..reading.archives import RecordFields
+
+        return RecordFields(**{k: v for k, v in self.fields.items() if v is not None})
+
+
+def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
+            disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
+            changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True) -> Report:
+    """check_paths with the configuration's settings and these flags; problems in the rules or the
+    configuration exit 2 before anything is read; notes about suppressions go to standard error."""
+    from ..running.api import check_paths
+    from ..running.progress import ProgressDisplay, progress_wanted
+    from ..running.runner import RuleSupply
+    from ..running.settings import file_filter
+
+    when = published_date(published)
+    if how.scheduler is not None and how.engine is not Engine.dask:
+        fail("--scheduler needs --engine dask")
+    if how.engine is Engine.dask:
+        _require_dask()
+    cache = _cache(config, rules, only, disable, lang, when, how)
+
+    def load() -> tuple[Catalog, Collection[str] | None]:
+        chosen = project_rules(config, rules, only, disable)
+        check_language(lang, chosen.catalog)
+        if cache is not None:
+            cache.remember_settings()
+        return chosen.catalog, chosen.known
+
+    supply = RuleSupply(load)
+    if cache is None or not cache.settings_known():
+        supply.get()  # every problem in the rules and the configuration is found before anything is read
+    notes: list[str] = []
+    display = ProgressDisplay(sys.stderr, progress_wanted(fmt, sys.stderr, not how.progress))
+    try:
+        with display:
+            report = check_paths(paths, lang=lang or config.spec.lang, published=when, rules=supply,
+                                 files=file_filter(config, changed), notes=notes,
+                                 jobs=how.jobs or os.cpu_count() or 1, cache=cache,
+                                 fields=how.record_fields(), engine=how.engine.value, scheduler=how.scheduler,
+                                 on_result=display.update, keep_paths=keep_paths)
+    except (OSError, TimeoutError) as exc:
+        if how.engine is not Engine.dask:
+            raise
+        fail(f"--engine dask: cannot reach the scheduler {how.scheduler or '(local)'}: {exc}")
+    for note in notes:
+        typer.echo(note, err=True)
+    return report
+
+
+def _require_dask() -> None:
+    from ..running.distributed import DaskMissing, require_dask
+
+    try:
+        require_dask()
+    except DaskMissing as exc:
+        fail(str(exc))
+
+
+def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: Sequence[str], lang: str | None,
+           when: object, how: Execution) -> ResultCache | None:
+    """The result cache for these settings (None when turned off, or on a cluster, which reads its own files)."""
+    if not how.cache or how.engine is Engine.dask:
+        return None
+    from ..errors import ConfigError
+    from ..running.resultcache import ResultCache, cache_folder, settings_key, shipped_rules_dir
+
+    spec = config.spec
+    try:
+        shipped = shipped_rules_dir()
+    except ConfigError:
+        return None  # the rules will not load: the run stops before anything is read
+    dirs = [shipped, *(config.folder / d for d in spec.rules), *rules]
+    if not all(d.exists() for d in dirs):
+        return None
+    options = {"only": [*spec.only, *only], "disable": [*spec.disable, *disable], "severity": spec.severity,
+               "params": spec.params, "lang": lang or spec.lang, "published": when}
+    return ResultCache(cache_folder(how.cache_dir, config.folder), settings_key(dirs, options))
+
+
+def clean_cache(config: Config, cache_dir: Path | None) -> None:
+    """``factcheck cache clean``: remove the result cache folder."""
+    from ..running.resultcache import cache_folder, clean
+
+    folder = cache_folder(cache_dir, config.folder)
+    try:
+        removed = clean(folder)
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    typer.echo(f"Removed {folder.as_posix()}." if removed else f"No cache at {folder.as_posix()}.")
+
+
+cache_app = typer.Typer(help="The result cache (files checked before are not checked again).", no_args_is_help=True)
+
+
+@cache_app.command("clean")
+def cache_clean(
+    cache_dir: CacheDirOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
+) -> None:
+    """Remove the result cache folder (.factcheck_cache/ beside the configuration file, or --cache-dir)."""
+    clean_cache(project_config(config, no_config), cache_dir)

@@ -1,0 +1,1 @@
+"""Loading: rule files, language packs and claim kinds validated and compiled into an immutable catalog."""

@@ -1,0 +1,193 @@
+"""Language packs and claim kinds, loaded from rule folders and checked against each other.
+
+A rule folder may hold ``kinds.yaml`` (new claim kinds), and ``lang/<code>.yaml``:
+a whole language pack, or, for a language already loaded, an extension that adds
+``patterns`` and ``lists`` to it. Every pattern is checked against its kind: it must
+bind each of the kind's fields, with a capture of the field's type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from ..extracting.lazyregex import LazyRegex
+from ..extracting.lexicon import Lexicon, compile_lexicon
+from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
+from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
+from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
+
+if TYPE_CHECKING:  # the models validate files at load time; running never needs them
+    from .schema import KindSpec, LangSpec, ListSpec, PatternSpec
+
+
+@dataclass
+class Language:
+    spec: LangSpec
+    lexicon: Lexicon
+    scanner: Scanner
+    patterns: list[CompiledPattern] = field(default_factory=list)
+    pattern_specs: list[tuple[PatternSpec, str]] = field(default_factory=list)  # with their file (absolute)
+
+
+@dataclass
+class _PendingPatterns:
+    doc: YamlDoc
+    base: tuple[str | int, ...]
+    lists: dict[str, ListSpec]
+    patterns: list[PatternSpec]
+
+
+def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
+    from .schema import KindsFile
+
+    kinds: dict[str, KindSpec] = {}
+    for d in dirs:
+        path = d / "kinds.yaml"
+        if not path.is_file():
+            continue
+        try:
+            doc = load_yaml(path)
+            parsed = KindsFile.model_validate(doc.data)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        except ValidationError as exc:
+            errors.extend(pydantic_errors(doc, exc, KindsFile))
+            continue
+        for name, spec in parsed.kinds.items():
+            if name in kinds:
+                errors.append(doc.error(("kinds", name), f"kind {name!r} is already declared"))
+                continue
+            for fname, fspec in spec.fields.items():
+                for t in sorted(fspec.types() - set(MENTION_KINDS)):
+                    errors.append(doc.error(("kinds", name, "fields", fname, "type"),
+                                            f"unknown type {t!r}{did_you_mean(t, MENTION_KINDS)}"))
+            kinds[name] = spec
+    return kinds
+
+
+def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[SourceError]) -> dict[str, Language]:
+    from .schema import LangExtension, LangSpec
+
+    specs: dict[str, tuple[LangSpec, YamlDoc]] = {}
+    pending: dict[str, list[_PendingPatterns]] = {}
+    for d in dirs:
+        for path in sorted((d / "lang").glob("*.yaml")) if (d / "lang").is_dir() else []:
+            try:
+                doc = load_yaml(path)
+            except SourceError as exc:
+                errors.append(exc)
+                continue
+            code = doc.data.get("code") if isinstance(doc.data, dict) else None
+            model = LangExtension if code in specs else LangSpec
+            try:
+                parsed = model.model_validate(doc.data)
+            except ValidationError as exc:
+                errors.extend(pydantic_errors(doc, exc, model))
+                continue
+            if isinstance(parsed, LangSpec):
+                specs[parsed.code] = (parsed, doc)
+            pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns))
+
+    languages: dict[str, Language] = {}
+    for code, (spec, doc) in specs.items():
+        if not _regexes_compile(spec, doc, errors):
+            continue
+        lexicon = compile_lexicon(spec)
+        for value in vars(lexicon).values():
+            if isinstance(value, LazyRegex):
+                value.check()  # built from checked pieces; compiling now keeps this process fast too
+        language = Language(spec, lexicon, Scanner(lexicon))
+        lists: dict[str, ListMacro] = {}
+        for chunk in pending.get(code, []):
+            for name, lspec in chunk.lists.items():
+                try:
+                    lists[name] = compile_list(lspec.item, lspec.separator, MENTION_KINDS)
+                except PatternError as exc:
+                    errors.append(chunk.doc.error(("lists", name), str(exc)))
+        for chunk in pending.get(code, []):
+            for i, pspec in enumerate(chunk.patterns):
+                compiled = _compile_checked(pspec, chunk.doc, ("patterns", i), kinds, lists, errors)
+                if compiled is not None:
+                    language.patterns.append(compiled)
+                    language.pattern_specs.append((pspec, chunk.doc.file))
+        languages[code] = language
+    return languages
+
+
+def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
+    """The regexes a language pack writes itself compile; each bad one is reported at its key."""
+    pieces: list[tuple[tuple[str | int, ...], str]] = [
+        *((("lookalikes", "tokens", i), t) for i, t in enumerate(spec.lookalikes.tokens)),
+        *((("dates", "weekdays_need_date", i), t) for i, t in enumerate(spec.dates.weekdays_need_date)),
+        (("dates", "weekday_link"), spec.dates.weekday_link),
+        (("dates", "range_link"), spec.dates.range_link),
+    ]
+    ok = True
+    for at, source in pieces:
+        try:
+            re.compile(source)
+        except re.error as exc:
+            errors.append(doc.error(at, f"not a valid regular expression: {exc}"))
+            ok = False
+    return ok
+
+
+def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
+                     lists: dict[str, ListMacro], errors: list[SourceError]) -> CompiledPattern | None:
+    kind = kinds.get(pspec.kind)
+    if kind is None:
+        errors.append(doc.error(at + ("kind",), f"unknown claim kind {pspec.kind!r}{did_you_mean(pspec.kind, kinds)}"))
+        return None
+    try:
+        compiled = compile_pattern(pspec.id, pspec.kind, pspec.match, lists, MENTION_KINDS)
+        compiled.regex.check()
+    except re.error as exc:  # e.g. an escape the pattern compiler let through
+        errors.append(doc.error(at + ("match",), f"cannot compile the pattern: {exc}"))
+        return None
+    except PatternError as exc:
+        errors.append(doc.error(at + ("match",), str(exc)))
+        return None
+    by_name: dict[str, list] = {}
+    for cap in compiled.captures:
+        by_name.setdefault(cap.name, []).append(cap)
+    for fname in pspec.fields:
+        if fname not in kind.fields:
+            errors.append(doc.error(at + ("fields", fname),
+                                    f"{pspec.kind} has no field {fname!r}{did_you_mean(fname, kind.fields)}"))
+            return None
+    for fname, fspec in kind.fields.items():
+        source = pspec.fields.get(fname, fname)
+        if not isinstance(source, str):  # a number the phrasing implies: "doubled" is a factor of 2
+            if "number" not in fspec.types() or fspec.list:
+                errors.append(doc.error(at + ("fields", fname),
+                                        f"field {fname!r} is a {fspec.type}: it cannot be the number {source:g}"))
+                return None
+            compiled.constants[fname] = float(source)
+            continue
+        capture, _, part = source.partition(".")
+        caps = by_name.get(capture)
+        where = at + ("fields", fname) if fname in pspec.fields else at + ("match",)
+        if not caps:
+            errors.append(doc.error(where, f"field {fname!r} of {pspec.kind} is not captured "
+                                           f"(write {{{fname}:{fspec.type}}} or map it under fields:)"))
+            return None
+        if (len(caps) > 1 or caps[0].is_list) and not fspec.list:
+            errors.append(doc.error(where, f"field {fname!r} holds one value, but {capture!r} captures several"))
+            return None
+        for cap in caps:
+            got = {PART_KINDS.get(k, {}).get(part) if part else k for k in cap.kinds}
+            if part and None in got:
+                errors.append(doc.error(where, f"a {'/'.join(cap.kinds)} has no part {part!r}"))
+                return None
+            if not got <= fspec.types():
+                errors.append(doc.error(where, f"field {fname!r} is a {fspec.type}, but {source!r} "
+                                               f"is a {'/'.join(sorted(str(g) for g in got))}"))
+                return None
+        compiled.bindings[fname] = (capture, part or None)
+    return compiled

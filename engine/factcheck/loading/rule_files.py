@@ -1,0 +1,228 @@
+"""Rules: YAML checks compiled against the claim kinds, ready to evaluate.
+
+Each rule is validated by the pydantic RuleSpec model, then every expression in it
+is parsed and checked against its kind's fields and params. All problems in all
+files are collected and reported together, each with file, line, column and key.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ..checking.expressions import Evaluator, Expression, ExpressionError, Template, compile_expression, compile_template
+from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
+
+if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)
+    from .schema import KindSpec, RuleSpec
+
+
+@dataclass
+class Rule:
+    spec: RuleSpec
+    file: str  # absolute path of the rule file
+    line: int
+    kind: KindSpec
+    where: Expression | None
+    check: Expression
+    message: Template
+    fix: tuple[str, Template] | None
+    params: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, Expression] = field(default_factory=dict)
+    _evaluator: Evaluator | None = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_evaluator"] = None  # holds bound functions; made again on first use
+        return state
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """The rule's evaluator, made on first use and reused for every claim."""
+        if self._evaluator is None:
+            self._evaluator = Evaluator(self.params)
+        return self._evaluator
+
+    @property
+    def path(self) -> str:
+        """The rule file as a person would type it from here."""
+        return display_path(self.file)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def severity(self) -> str:
+        return self.spec.severity
+
+    def label(self, field_name: str) -> str:
+        return self.spec.labels.get(field_name) or self.kind.fields[field_name].label
+
+    def runs_on(self, lang: str) -> bool:
+        return self.spec.langs is None or lang in self.spec.langs
+
+
+def rule_files(dirs: list[Path]) -> list[Path]:
+    """The rule files of some folders (their ``checks/`` and top level), in a stable order."""
+    files: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            files.append(d)
+            continue
+        for sub in (d / "checks", d):
+            if sub.is_dir():
+                files.extend(p for p in sorted(sub.glob("*.yaml")) + sorted(sub.glob("*.yml"))
+                             if p.name != "kinds.yaml" and p.name != "factcheck.yaml")
+    return files
+
+
+def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[SourceError],
+               overrides: dict[str, dict[str, Any]] | None = None) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            doc = load_yaml(path)
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        entries = doc.data if isinstance(doc.data, list) else [doc.data]
+        for i, entry in enumerate(entries):
+            at: tuple[str | int, ...] = (i,) if isinstance(doc.data, list) else ()
+            rule = _load_one(doc.sub(at, entry), kinds, errors, (overrides or {}))
+            if rule is None:
+                continue
+            for name in [rule.id, *rule.spec.aliases]:
+                if name in seen:
+                    errors.append(doc.error(at + ("id",), f"rule id {name!r} is already used in {seen[name]}"))
+                    break
+                seen[name] = doc.path
+            else:
+                rules.append(rule)
+    return rules
+
+
+def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError],
+              overrides: dict[str, dict[str, Any]]) -> Rule | None:
+    if not isinstance(doc.data, dict):
+        errors.append(doc.error((), "a rule is a mapping with id, title, applies_to, assert, message, tests"))
+        return None
+    from .schema import RuleSpec
+
+    try:
+        spec = RuleSpec.model_validate(doc.data)
+    except ValidationError as exc:
+        errors.extend(pydantic_errors(doc, exc, RuleSpec))
+        return None
+    kind = kinds.get(spec.applies_to)
+    if kind is None:
+        errors.append(doc.error(("applies_to",), f"unknown claim kind {spec.applies_to!r}"
+                                                 f"{did_you_mean(spec.applies_to, kinds)}"
+                                                 f" (known: {', '.join(sorted(kinds))})"))
+        return None
+    params = dict(spec.params)
+    for key, value in overrides.get(spec.id, {}).items():
+        if key not in params:
+            errors.append(doc.error(("params",), f"the configuration sets param {key!r}, which this rule does not have"))
+        params[key] = value
+    names = set(kind.fields) | set(params) | {"published"}
+    failed = len(errors)
+
+    def expr_at(key: tuple[str, ...], source: str) -> Expression | None:
+        try:
+            return compile_expression(source, names)
+        except ExpressionError as exc:
+            errors.append(doc.error(key, str(exc)))
+            return None
+
+    def expr(key: str, source: str) -> Expression | None:
+        return expr_at((key,), source)
+
+    def template(key: tuple[str, ...], source: str) -> Template | None:
+        try:
+            return compile_template(source, names)
+        except ExpressionError as exc:
+            errors.append(doc.error(key, str(exc)))
+            return None
+
+    where = expr("where", spec.where) if spec.where else None
+    check = expr("assert", spec.assert_)
+    message = template(("message",), spec.message)
+    evidence = {name: expr_at(("evidence", name), source) for name, source in spec.evidence.items()}
+    for label_field in spec.labels:
+        if label_field not in kind.fields:
+            errors.append(doc.error(("labels", label_field), f"{spec.applies_to} has no field {label_field!r}"))
+    fix = None
+    if spec.fix is not None:
+        if isinstance(spec.fix, str):
+            target = _stated_field(check, set(kind.fields))
+            if target is None:
+                errors.append(doc.error(("fix",), "cannot tell which value the fix replaces: "
+                                                  "use fix: {field: ..., replacement: ...}"))
+            fix_source, fix_key = spec.fix, ("fix",)
+        else:
+            target, fix_source, fix_key = spec.fix.field, spec.fix.replacement, ("fix", "replacement")
+            if target not in kind.fields:
+                errors.append(doc.error(("fix", "field"), f"{spec.applies_to} has no field {target!r}"))
+        fix_template = template(fix_key, fix_source)
+        if target and fix_template:
+            fix = (target, fix_template)
+    for name, how in _text_params_used_as_numbers(params, [e for e in (where, check, *evidence.values()) if e]):
+        errors.append(doc.error(("params", name), f"{params[name]!r} is text, but {how}: give a number"))
+    if len(errors) > failed or check is None or message is None:
+        return None
+    line = doc.locate(())[0]
+    return Rule(spec, doc.file, line, kind, where, check, message, fix, params,
+                {k: v for k, v in evidence.items() if v is not None})
+
+
+_NUMBER_KEYWORDS = frozenset({"tolerance", "about", "rel", "abs", "ndigits"})
+_NUMBER_ARGUMENTS = {"agrees": 2, "close": 2, "round": 1}  # from which positional argument on they are numbers
+
+
+def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expression]) -> list[tuple[str, str]]:
+    """Params whose value is text but which an expression computes with ("limit: hundred"
+    in ``x <= limit``): found at load, else every claim would be skipped as undetermined."""
+    text = {name for name, value in params.items() if isinstance(value, str)}
+    found: dict[str, str] = {}
+
+    def note(node: ast.AST, how: str) -> None:
+        if isinstance(node, ast.Name) and node.id in text:
+            found.setdefault(node.id, how)
+
+    for expression in expressions:
+        for node in ast.walk(expression.tree):
+            if isinstance(node, ast.BinOp):
+                note(node.left, f"{expression.source!r} computes with it")
+                note(node.right, f"{expression.source!r} computes with it")
+            elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+                note(node.operand, f"{expression.source!r} computes with it")
+            elif isinstance(node, ast.Compare) and any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
+                                                       for op in node.ops):
+                for operand in (node.left, *node.comparators):
+                    note(operand, f"{expression.source!r} compares it as a number")
+            elif isinstance(node, ast.Call):
+                first_number = _NUMBER_ARGUMENTS.get(getattr(node.func, "id", ""), len(node.args))
+                for position, arg in enumerate(node.args[first_number:], first_number):
+                    note(arg, f"{expression.source!r} passes it as a number (argument {position + 1})")
+                for keyword in node.keywords:
+                    if keyword.arg in _NUMBER_KEYWORDS:
+                        note(keyword.value, f"{expression.source!r} passes it as {keyword.arg}=")
+    return sorted(found.items())
+
+
+def _stated_field(check: Expression | None, fields: set[str]) -> str | None:
+    """The field given as ``stated`` to the first agrees() in the assert."""
+    if check is None:
+        return None
+    for node in ast.walk(check.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "agrees":
+            args = list(node.args) + [k.value for k in node.keywords if k.arg == "stated"]
+            if len(args) >= 2 and isinstance(args[1], ast.Name) and args[1].id in fields:
+                return args[1].id
+    return None

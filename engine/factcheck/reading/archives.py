@@ -1,0 +1,121 @@
+"""Archives: JSON Lines files (``.jsonl``, ``.jsonl.gz``) of records, each checked as a document.
+
+A record is one JSON object per line; its text, id, language and publication date
+are read from the fields named by :class:`RecordFields`. Records are streamed: one
+line is read at a time, never the whole archive. A line that is not a JSON object,
+or has no text, is reported as unreadable (``archive.jsonl:7``) and the rest are
+still checked. A record without an id is shown as ``archive.jsonl:LINE``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterator, cast
+
+from ..running.work import Source
+from .documents import ReadError
+
+SUFFIXES = (".jsonl", ".jsonl.gz")
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class RecordFields:
+    """Which fields of a record hold its text, id, language and date (None: not given)."""
+
+    text: str = "text"
+    id: str = "id"
+    lang: str | None = None
+    date: str | None = None
+
+
+def is_archive(path: Path) -> bool:
+    """Whether a file is read as an archive of records (by its name)."""
+    return path.name.lower().endswith(SUFFIXES)
+
+
+def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None = None,
+                 published: dt.date | None = None, lazy: bool = False) -> Iterator[Source | ReadError]:
+    """Each record of an archive as a Source, or a ReadError naming the archive and line.
+
+    A record's own language and date (when ``fields`` names them) come before ``lang``
+    and ``published``, which apply to the records without them. ``lazy`` (a plain,
+    not gzipped, archive) yields each record's place in the file instead, parsed by
+    ``parse_record`` when it is checked.
+    """
+    lazy = lazy and not path.name.lower().endswith(".gz")
+    try:
+        stream = _open(path)
+    except OSError as exc:
+        yield ReadError(shown, "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}")
+        return
+    with stream:
+        line_no, offset = 0, 0
+        while True:
+            try:
+                line = stream.readline()
+            except (OSError, EOFError) as exc:  # a truncated or corrupt .gz: the rest is lost
+                yield ReadError(f"{shown}:{line_no + 1}", f"cannot read the archive: {exc}")
+                return
+            if not line:
+                return
+            line_no += 1
+            start, offset = offset, offset + len(line)
+            if line_no == 1 and line.startswith(_BOM):
+                line, start = line[3:], start + 3
+            if not line.strip():
+                continue
+            if lazy:
+                yield Source(f"{shown}:{line_no}", file=str(path), lang=lang, published=published, kind="text",
+                             archive=shown, line=line_no, span=(start, len(line)), record=fields)
+            else:
+                yield _record(line, shown, line_no, fields, lang, published)
+
+
+def _open(path: Path) -> IO[bytes]:
+    if path.name.lower().endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return open(path, "rb")
+
+
+def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: str | None,
+            published: dt.date | None) -> Source | ReadError:
+    where = f"{shown}:{line_no}"
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return ReadError(where, f"invalid UTF-8 at byte {exc.start} of the line")
+    except json.JSONDecodeError as exc:
+        return ReadError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return ReadError(where, "not a JSON object")
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        missing = fields.text not in record
+        return ReadError(where, f"no {fields.text!r} field" if missing else f"{fields.text!r} is not a string")
+    rid = record.get(fields.id)
+    path = where if rid is None or rid == "" else str(rid)
+    own_lang = record.get(fields.lang) if fields.lang else None
+    own_date = _date(record.get(fields.date)) if fields.date else None
+    return Source(path, text=text, lang=own_lang if isinstance(own_lang, str) and own_lang else lang,
+                  published=own_date or published, kind="text", archive=shown, line=line_no)
+
+
+def parse_record(line: bytes, located: Source) -> Source | ReadError:
+    """The record a lazily read archive source points at, as a Source with its text."""
+    assert located.record is not None and located.archive is not None and located.line is not None
+    return _record(line, located.archive, located.line, located.record, located.lang, located.published)
+
+
+def _date(value: object) -> dt.date | None:
+    """A record's date when it starts with a full YYYY-MM-DD, else None."""
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
