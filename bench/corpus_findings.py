@@ -17,10 +17,10 @@ from collections import Counter
 from pathlib import Path
 
 from factcheck.checking.analysis import Analysis, analyse
+from factcheck.cli.bench import corpus_records, default_corpora, missing_corpora, published_date
 from factcheck.loading.catalog import default_catalog
 from factcheck.reading.documents import Document
 from factcheck.reports.explain import as_text
-from factcheck.running.bench import corpus_records, default_corpora, missing_corpora, published_date
 
 MAX_SENTENCE = 300  # characters of context shown around a finding
 # The end of a sentence: a stop followed by white space (so "2.340" and "56.8" are not one), or a line break.

@@ -32,8 +32,8 @@ import yaml
 
 import factcheck
 from factcheck.checking.findings import Finding
+from factcheck.cli.bench import corpus_records, default_corpora, missing_corpora, published_date
 from factcheck.loading.catalog import default_catalog
-from factcheck.running.bench import corpus_records, default_corpora, missing_corpora, published_date
 
 EVAL_DIR = Path(__file__).resolve().parents[1] / "tests" / "eval"
 

@@ -11,7 +11,7 @@ command line and timed until it exits, over inputs written from the news corpora
 4. parallel: ``--jobs 1`` against ``--jobs 2`` on a generated JSON Lines archive, and
    the two reports compared byte for byte;
 5. memory: the peak of all processes of ``--jobs 2`` runs on a small and a big archive;
-6. ``python -m factcheck.running.bench``: the in-process breakdown by stage, and what bounds the speed.
+6. ``python -m factcheck.cli.bench``: the in-process breakdown by stage, and what bounds the speed.
 
 The machine is shared and noisy: the runs compared take turns, each is repeated,
 and the figures are medians and ratios of medians. ``--skip-big`` leaves out 4 and 5.
@@ -32,7 +32,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable
 
-from factcheck.running.bench import STAGES, default_corpora, missing_corpora
+from factcheck.cli.bench import STAGES, default_corpora, missing_corpora
 from whole_lib import GENERATOR, MB, Article, Run, alternate, articles, median, records, run, spread, write_archive, write_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -195,7 +195,7 @@ def parallel_and_memory(b: Bench, big_mb: float) -> None:
 
 
 def breakdown(b: Bench, one_job_s: float, startup_s: float) -> None:
-    cmd = [PY, "-m", "factcheck.running.bench", "--repeat", str(b.repeat)]
+    cmd = [PY, "-m", "factcheck.cli.bench", "--repeat", str(b.repeat)]
     print(f"\n6. In-process breakdown: python {' '.join(cmd[1:])}")
     text = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=REPO).stdout
     print("   " + text.rstrip().replace("\n", "\n   "))

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from factcheck.running.bench import corpus_records
+from factcheck.cli.bench import corpus_records
 
-MB = 1e6  # as python -m factcheck.running.bench counts them
+MB = 1e6  # as python -m factcheck.cli.bench counts them
 PAGE, TICK = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
 RENUMBER = 0.1  # share of sentences whose numbers are changed
 GENERATOR = 1  # bump when variant() changes: archives written before are written again

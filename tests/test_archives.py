@@ -10,7 +10,7 @@ import pytest
 
 from factcheck.reading.archives import RecordFields, read_archive
 from factcheck.reading.documents import ReadError
-from factcheck.running.work import Source
+from factcheck.reading.sources import Source
 
 WRONG = "Năm 2020, xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch."
 RIGHT = "Năm 2020, xã kết nạp được 7/13 đảng viên mới, đạt 53,8% kế hoạch."
@@ -126,7 +126,7 @@ def test_a_lazily_read_record_is_found_where_it_is(tmp_path):
     path = tmp_path / "news.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines()) + "\n").encode("utf-8"))
     from factcheck.reading.archives import parse_record
-    from factcheck.running.work import content
+    from factcheck.reading.sources import content
 
     located = list(read_archive(path, "news.jsonl", RecordFields(), lazy=True))
     assert [s.line for s in located] == [1, 2, 3, 5, 6, 7]  # the empty line 4 is skipped

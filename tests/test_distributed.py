@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from factcheck.loading.catalog import default_catalog
-from factcheck.running.work import Source, check_source
+from factcheck.reading.sources import Source
+from factcheck.running.work import check_source
 from treegen import make_tree
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.loading.catalog import default_catalog
+from factcheck.reading.sources import Source, sources_from_paths
 from factcheck.running import runner
 from factcheck.running.runner import Plan, RuleSupply, use_pool
-from factcheck.running.work import Result, Source, check_source, sources_from_paths
+from factcheck.running.work import Result, check_source
 from treegen import make_tree
 
 

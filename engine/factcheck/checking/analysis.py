@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..extracting.claims import Claim, extract
 from ..extracting.mentions import Mention
 from ..extracting.sentences import encode
-from ..loading.catalog import Catalog
-from ..loading.languages import Language
-from ..loading.rule_files import Rule
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
 from .expressions import evidence_number, render
 from .findings import Finding, Fix, Span
 from .values import FieldValue, Num, Undetermined
+
+if TYPE_CHECKING:  # built by the loading stage; checking only reads them
+    from ..loading.catalog import Catalog
+    from ..loading.languages import Language
+    from ..loading.rule_files import Rule
 
 _DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
 _DATELINE_LINE = 80  # ... on a short line of its own

@@ -13,9 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..loading.schema import Strict
 from .findings import Finding
 
 VERSION: Literal[1] = 1
@@ -27,14 +26,18 @@ class BaselineError(Exception):
     """A baseline file that cannot be read or is not a factcheck baseline."""
 
 
-class BaselineEntry(Strict):
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BaselineEntry(_Strict):
     path: str = Field(description="The document, relative to the baseline file's folder.")
     rule: str
     spans: str = Field(description="The texts of the finding's spans, joined with |.")
     count: int = Field(1, ge=1, description="How many findings have this key.")
 
 
-class BaselineFile(Strict):
+class BaselineFile(_Strict):
     version: Literal[1]
     tool: Literal["factcheck"] = "factcheck"
     findings: list[BaselineEntry]

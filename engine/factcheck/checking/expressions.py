@@ -248,7 +248,7 @@ def _check_arity(name: str, fn: Callable[..., Any], node: ast.Call) -> None:
 
 
 def _suggest(word: str, choices: Any) -> str:
-    from ..loading.yamlsource import did_you_mean
+    from ..errors import did_you_mean
 
     return did_you_mean(word, sorted(choices))
 

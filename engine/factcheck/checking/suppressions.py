@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection, Iterable, Mapping
 
-from ..loading.yamlsource import did_you_mean
+from ..errors import did_you_mean
 from .findings import Finding
 
 if TYPE_CHECKING:

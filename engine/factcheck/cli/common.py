@@ -77,9 +77,10 @@ def project_config(path: Path | None, disabled: bool) -> Config:
     """The configuration in force; every problem in it printed, then exit 2."""
     from ..loading.catalog import ConfigError
     from ..loading.config import resolve_config
+    from ..reports import FORMATS
 
     try:
-        return resolve_config(path, disabled)
+        return resolve_config(path, disabled, formats=FORMATS)
     except ConfigError as exc:
         _problems(exc, "in the configuration")
 

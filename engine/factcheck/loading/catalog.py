@@ -11,9 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ..errors import ConfigError
+from ..errors import ConfigError, did_you_mean
 from .fingerprints import rules_fingerprint, shipped_rules_dir
-from .yamlsource import did_you_mean
 
 if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports them as it unpickles
     from .languages import Language

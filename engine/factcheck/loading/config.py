@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from ..errors import ConfigError
 from .frozen import Record, freeze
@@ -81,20 +81,22 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def resolve_config(explicit: Path | None = None, disabled: bool = False, start: Path | None = None) -> Config:
+def resolve_config(explicit: Path | None = None, disabled: bool = False, start: Path | None = None,
+                   formats: Collection[str] = ()) -> Config:
     """The configuration for a run: ``explicit`` if given, else the one found from ``start``
-    (the working directory), else the defaults; ``disabled`` ignores any file."""
+    (the working directory), else the defaults; ``disabled`` ignores any file. ``formats``
+    are the report formats a ``format:`` setting may name (none checked when empty)."""
     if disabled:
         return Config()
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigFileError([f"--config {explicit.as_posix()}: no such file"])
-        return load_config(explicit)
+        return load_config(explicit, formats)
     found = find_config(start or Path.cwd())
-    return load_config(found) if found else Config()
+    return load_config(found, formats) if found else Config()
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, formats: Collection[str] = ()) -> Config:
     """Read and validate one configuration file; ConfigError lists every problem, located."""
     if path.name == PYPROJECT or path.suffix == ".toml":
         doc, prefix = _load_toml(path), ".".join(_TOML_PREFIX)
@@ -116,23 +118,21 @@ def load_config(path: Path) -> Config:
     except ValidationError as exc:
         raise ConfigFileError([_prefixed(e, prefix) for e in pydantic_errors(doc, exc, ConfigSpec)]) from None
     config = Config(freeze(spec), path.resolve(), doc, prefix)
-    errors = _check_values(config)
+    errors = _check_values(config, formats)
     if errors:
         raise ConfigFileError(errors)
     return config
 
 
-def _check_values(config: Config) -> list[SourceError | str]:
+def _check_values(config: Config, formats: Collection[str]) -> list[SourceError | str]:
     """What the model cannot say: rule folders exist and the format is one the tool writes."""
-    from ..reports import FORMATS
-
     errors: list[SourceError | str] = []
     for i, folder in enumerate(config.spec.rules):
         if not (config.folder / folder).exists():
             errors.append(config.error(("rules", i), f"no such rules folder or file: {folder}"))
     fmt = config.spec.format
-    if fmt is not None and fmt not in FORMATS:
-        errors.append(config.error(("format",), f"unknown format {fmt!r} (known: {', '.join(FORMATS)})"))
+    if fmt is not None and formats and fmt not in formats:
+        errors.append(config.error(("format",), f"unknown format {fmt!r} (known: {', '.join(formats)})"))
     return errors
 
 

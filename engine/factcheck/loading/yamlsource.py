@@ -14,6 +14,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from ..errors import did_you_mean, display_path  # noqa: F401  (re-exported for the loaders)
+
 try:  # the C loader is several times faster where libyaml is available
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
@@ -98,25 +100,6 @@ def _build(node: yaml.Node, path: KeyPath, positions: dict[KeyPath, Location], l
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), positions, loader) for i, item in enumerate(node.value)]
     return loader.construct_object(node)
-
-
-def display_path(path: str | Path) -> str:
-    """A path as a person would type it: relative to the working directory when inside it."""
-    p = Path(path)
-    if p.is_absolute():
-        try:
-            return p.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            pass
-    return p.as_posix()
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when one choice is close to ``word``, else empty."""
-    import difflib  # only when something is wrong
-
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def pydantic_errors(doc: YamlDoc, exc: Any, model: Any = None) -> list[SourceError]:

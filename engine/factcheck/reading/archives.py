@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, cast
 
-from ..running.work import Source
 from .documents import ReadError
+from .sources import Source
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
 _BOM = b"\xef\xbb\xbf"

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Callable, Collection, Iterable
 
 from ..checking.findings import Finding, Report
-from .work import Result, Source, check_source, sources_from_paths
+from ..reading.sources import Source, sources_from_paths
+from .work import Result, check_source
 
 if TYPE_CHECKING:
     from ..loading.catalog import Catalog

@@ -21,8 +21,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator
 
 from ..reading.documents import Document
+from ..reading.sources import Source
 from .runner import Item, Plan, check_batch, ordered
-from .work import Result, Source
+from .work import Result
 
 if TYPE_CHECKING:
     from dask.bag import Bag

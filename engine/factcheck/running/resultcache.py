@@ -28,7 +28,8 @@ from typing import Any, Iterable
 
 from ..checking.findings import Finding, Fix, Span
 from ..loading.fingerprints import code_fingerprint, rules_fingerprint, shipped_rules_dir
-from .work import Result, Source
+from ..reading.sources import Source
+from .work import Result
 
 __all__ = ["ResultCache", "cache_folder", "code_fingerprint", "rules_fingerprint", "settings_key", "shipped_rules_dir"]
 

@@ -13,8 +13,8 @@ from typing import Callable, Iterator
 
 from ..checking.analysis import analyse
 from ..checking.findings import Finding
+from ..errors import display_path
 from ..loading.catalog import Catalog
-from ..loading.yamlsource import display_path
 from ..reading.documents import Document
 
 

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, NamedTuple
 
 from ..reading.documents import ReadError
-from .work import Result, Source, check_source, content, digest, stored_text
+from ..reading.sources import Source, content, digest, stored_text
+from .work import Result, check_source
 
 if TYPE_CHECKING:
     from ..loading.catalog import Catalog

@@ -1,4 +1,4 @@
-"""Throughput benchmark: ``python -m factcheck.running.bench`` prints figures (it is not a test).
+"""Throughput benchmark: ``python -m factcheck.cli.bench`` prints figures (it is not a test).
 
 It checks every article of the news corpora in ``../shared/corpora`` (news-vi and
 news-en JSONL, see SOURCES.md) as a user's run would: each article is decoded from
@@ -76,7 +76,7 @@ class Article:
 def default_corpora() -> Path:
     """``$FACTCHECK_CORPORA``, else ``../shared/corpora`` from the root of a source checkout."""
     env = os.environ.get("FACTCHECK_CORPORA")
-    repo_root = Path(__file__).resolve().parents[3]  # engine/factcheck/running/bench.py
+    repo_root = Path(__file__).resolve().parents[3]  # engine/factcheck/cli/bench.py
     return Path(env) if env else repo_root.parent / "shared" / "corpora"
 
 
@@ -175,7 +175,7 @@ def peak_rss_mb() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m factcheck.running.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m factcheck.cli.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=None,
                         help="folder holding news-vi/ and news-en/ (default: $FACTCHECK_CORPORA or ../shared/corpora)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N", help="check the texts N times (default 1)")

@@ -1,0 +1,133 @@
+"""Sources: what to read for each input, and its bytes and text.
+
+A :class:`Source` says what one input is (a file, a text already read, or one record
+of a JSON Lines archive) and how to read it; :func:`sources_from_paths` turns the
+paths a user gives into sources, lazily; :func:`content` and :func:`stored_text` read
+one. Every runner (this process, a pool of processes, a Dask cluster) reads through
+these, so a report is the same whoever computed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
+
+from .documents import SUFFIX_KINDS, ReadError, Unreadable, decode
+
+if TYPE_CHECKING:
+    from .archives import RecordFields
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: a file to read (``file``) or a text already read (``text``).
+
+    ``path`` is what reports show (the path as given, ``-``, or an archive record's id);
+    ``lang`` and ``published`` override detection; ``kind`` (text, markdown, html)
+    defaults to the file's suffix; an archive record names its ``archive`` and the
+    1-based ``line`` it was on.
+    """
+
+    path: str
+    file: str | None = None
+    text: str | None = None
+    lang: str | None = None
+    published: dt.date | None = None
+    kind: str | None = None
+    archive: str | None = None
+    line: int | None = None
+    span: tuple[int, int] | None = None  # a record not read yet: its bytes in ``file`` (offset, length)
+    record: RecordFields | None = None  # ... and the fields to read from it
+
+    @property
+    def origin(self) -> str | None:
+        """Where an archive record was read (``archive.jsonl:12``); None for a file."""
+        return f"{self.archive}:{self.line}" if self.archive is not None else None
+
+    def document_kind(self) -> str:
+        if self.kind is not None:
+            return self.kind
+        return SUFFIX_KINDS.get(os.path.splitext(self.file)[1].lower(), "text") if self.file else "text"
+
+
+def content(source: Source) -> bytes | ReadError:
+    """The bytes a source stands for: the file's, or its text as UTF-8."""
+    if source.text is not None:
+        return source.text.encode("utf-8", "surrogatepass")
+    if source.file is None:
+        return ReadError(source.path, "nothing to read")
+    try:
+        if source.span is not None:  # one record of an archive, read where it is checked
+            f = _archive(source.file)
+            f.seek(source.span[0])
+            return f.read(source.span[1])
+        with open(source.file, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return ReadError(source.path, "no such file")
+    except IsADirectoryError:
+        return ReadError(source.path, "is a directory")
+    except OSError as exc:
+        return ReadError(source.path, f"cannot read: {exc.strerror or exc}")
+
+
+_OPEN_ARCHIVES: dict[str, IO[bytes]] = {}
+
+
+def _archive(path: str) -> IO[bytes]:
+    """An archive kept open for the records still to read from it (a worker reads thousands)."""
+    f = _OPEN_ARCHIVES.get(path)
+    if f is None or f.closed:
+        if len(_OPEN_ARCHIVES) >= 8:
+            for old in _OPEN_ARCHIVES.values():
+                old.close()
+            _OPEN_ARCHIVES.clear()
+        f = _OPEN_ARCHIVES[path] = open(path, "rb")
+    return f
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of some bytes, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def stored_text(source: Source, data: bytes) -> str | ReadError:
+    """The text of a source as stored (what every offset points into)."""
+    if source.text is not None:
+        return source.text
+    try:
+        return decode(data)[0]
+    except Unreadable as exc:
+        return ReadError(source.path, str(exc))
+
+
+def sources_from_paths(paths: Iterable[str], lang: str | None = None, published: dt.date | None = None,
+                       fields: RecordFields | None = None, lazy_records: bool = False) -> Iterator[Source | ReadError]:
+    """Each input as a Source, lazily: files (folders walked, globs expanded), ``-`` (read
+    now), and the records of JSON Lines archives (``.jsonl``, ``.jsonl.gz``) one by one.
+
+    ``lang`` and ``published`` apply to every input (an archive record's own fields,
+    when ``fields`` names them, come first); paths are not read here, except ``-``.
+    With ``lazy_records``, a plain .jsonl archive's records are only located here
+    (byte offsets): whoever checks one reads and parses it — for worker processes,
+    which then share the JSON parsing too.
+    """
+    from ..reading.documents import expand
+    from .archives import RecordFields, is_archive, read_archive
+
+    for path, shown in expand(paths):
+        if path is None:
+            try:
+                text = decode(sys.stdin.buffer.read())[0]
+            except Unreadable as exc:
+                yield ReadError("-", str(exc))
+                continue
+            yield Source("-", text=text, lang=lang, published=published, kind="text")
+        elif is_archive(path):
+            yield from read_archive(path, shown, fields or RecordFields(), lang, published, lazy=lazy_records)
+        else:
+            yield Source(shown, file=str(path), lang=lang, published=published)
