@@ -192,7 +192,8 @@ def check_labels(path: Path, by_id: dict[str, dict[str, Any]]) -> int:
     import yaml
 
     problems = 0
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = data if isinstance(data, list) else [*(data.get("relations") or []), *(data.get("traps") or [])]
     for i, entry in enumerate(entries):
         rec = by_id.get(entry.get("article"))
         if rec is None:

@@ -24,7 +24,7 @@ def run(lang: str, text: str, patterns=None) -> tuple[list[Mention], list[Claim]
     mentions = language.scanner.scan(text)
     encoded = encode(text, mentions, language.lexicon.abbreviations)
     return mentions, extract(encoded, mentions, language.patterns if patterns is None else patterns,
-                             CATALOG.list_fields())
+                             CATALOG.list_fields)
 
 
 def shown(b: Binding) -> str:

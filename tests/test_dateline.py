@@ -18,8 +18,7 @@ AGE_VI = "Ông Nguyễn Văn A, 45 tuổi, sinh năm 1970, được bầu làm c
 
 
 def published(text: str, lang: str) -> str | None:
-    doc = Document("<text>", text, lang)
-    analyse(doc, default_catalog())
+    doc = analyse(Document("<text>", text, lang), default_catalog()).document
     return doc.published.isoformat() if doc.published else None
 
 

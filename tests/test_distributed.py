@@ -38,7 +38,7 @@ def test_importing_factcheck_never_imports_dask():
 def cluster():
     pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=3,
                                   dashboard_address=None) as local:
         yield local
 

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.checking.expressions import (
-    Evaluator,
-    ExpressionError,
-    Library,
-    compile_expression,
-    compile_template,
-    evidence_number,
-    render,
-)
-from factcheck.checking.values import FieldValue, Num, Undetermined
+from factcheck.checking.expressions import Evaluator, ExpressionError, compile_expression, compile_template, render
+from factcheck.checking.functions import Context, bind
+from factcheck.checking.values import FieldValue, Num, Undetermined, evidence_number
 from factcheck.extracting.mentions import Mention
 
 
@@ -39,6 +32,25 @@ def money(text: str, value: float, precision: float) -> FieldValue:
 
 
 SEVEN_OF_13 = count(7) / count(13) * 100  # 53.846...
+
+
+class Library:
+    """The rule functions bound to one evaluation's context, called as a rule calls them."""
+
+    def __init__(self) -> None:
+        self.context = Context()
+        self._functions = bind(self.context)
+
+    def __getattr__(self, name: str):
+        return self._functions[name]
+
+    @property
+    def evidence(self):
+        return self.context.evidence
+
+    @property
+    def stated(self):
+        return self.context.stated
 
 
 @pytest.fixture
@@ -247,21 +259,20 @@ def test_valid_expressions_compile(source):
 
 
 def test_an_expression_runs_with_its_fields_and_params():
-    evaluator = Evaluator({"threshold": 0.5})
-    evaluator.bind({"part": count(7), "whole": count(13), "pct": pct("56,8%", "over")})
+    evaluator = Evaluator({"threshold": 0.5}, {"part": count(7), "whole": count(13), "pct": pct("56,8%", "over")})
     check = compile_expression("agrees(part / whole * 100, pct, tolerance=threshold)", NAMES)
     assert evaluator.run(check) is False
-    assert evaluator.library.evidence == {"computed": 53.846, "stated": 56.8, "hedge": "over"}
-    evaluator.bind({"part": count(7), "whole": count(13), "pct": pct("54%")})
+    assert evaluator.evidence == {"computed": 53.846, "stated": 56.8, "hedge": "over"}
+    evaluator = Evaluator({"threshold": 0.5}, {"part": count(7), "whole": count(13), "pct": pct("54%")})
     assert evaluator.run(check) is True
+    assert evaluator.evidence == {"computed": 53.846, "stated": 54, "hedge": None}
     assert evaluator.run(compile_expression("pct.hedge", NAMES)) is None
 
 
 # --- templates and rendering ---------------------------------------------------------------------------
 
 def rendered(source: str, decimal: str = ".", group: str = ",", **names) -> str:
-    evaluator = Evaluator({})
-    evaluator.bind(names)
+    evaluator = Evaluator({}, names)
     return render(compile_template(source, set(names)), evaluator, decimal, group)
 
 

@@ -246,4 +246,4 @@ def test_a_twenty_thousand_word_sentence_through_the_shipped_patterns():
         text = f"{opener} {WORDS} xong"
         mentions = language.scanner.scan(text)
         encoded = encode(text, mentions, language.lexicon.abbreviations)
-        assert extract(encoded, mentions, language.patterns, catalog.list_fields()) == []
+        assert extract(encoded, mentions, language.patterns, catalog.list_fields) == []

@@ -35,7 +35,7 @@ def claim_kinds(lang: str, text: str) -> list[str]:
     language = CATALOG.languages[lang]
     mentions = language.scanner.scan(text)
     enc = encode(text, mentions, language.lexicon.abbreviations)
-    return [c.kind for c in extract(enc, mentions, language.patterns, CATALOG.list_fields())]
+    return [c.kind for c in extract(enc, mentions, language.patterns, CATALOG.list_fields)]
 
 
 def test_each_mention_becomes_one_placeholder_with_its_index():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..extracting.claims import Claim, extract
@@ -13,9 +13,9 @@ from ..extracting.sentences import encode
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
-from .expressions import evidence_number, render
+from .expressions import Evaluator, render
 from .findings import Finding, Fix, Span
-from .values import FieldValue, Num, Undetermined
+from .values import FieldValue, Num, Undetermined, evidence_number
 
 if TYPE_CHECKING:  # built by the loading stage; checking only reads them
     from ..loading.catalog import Catalog
@@ -51,22 +51,26 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
     """Everything one document says and how the rules judge it.
 
     Scanning reads the prose view (markup blanked, same length) in NFC; offsets are
-    mapped back to the stored text before anything leaves this function.
+    mapped back to the stored text before anything leaves this function. The caller's
+    document is not changed: the analysis holds a copy with the language and the
+    publication date found.
     """
     norm = normalize(prose_view(doc.text, doc.kind))
-    if doc.lang is None:
+    lang = doc.lang
+    if lang is None:
         signs = {c: (lang.lexicon.detect_words, lang.lexicon.detect_letters) for c, lang in catalog.languages.items()}
-        doc.lang = detect_language(norm.text, signs)
-    language = catalog.languages[doc.lang]
-    if doc.published is None:
-        doc.published = published_date(doc.text, doc.kind)
-    mentions = language.scanner.scan(norm.text, doc.published)
-    if doc.published is None:
-        doc.published = _dateline(mentions, norm.text)
-        if doc.published is not None and any(m.kind == "date" and m.value is None for m in mentions):
-            mentions = language.scanner.scan(norm.text, doc.published)  # now day/month dates get a year
+        lang = detect_language(norm.text, signs)
+    language = catalog.languages[lang]
+    published = doc.published if doc.published is not None else published_date(doc.text, doc.kind)
+    mentions = language.scanner.scan(norm.text, published)
+    if published is None:
+        published = _dateline(mentions, norm.text)
+        if published is not None and any(m.kind == "date" and m.value is None for m in mentions):
+            mentions = language.scanner.scan(norm.text, published)  # now day/month dates get a year
+    if (lang, published) != (doc.lang, doc.published):
+        doc = replace(doc, lang=lang, published=published)
     encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
-    claims = extract(encoded, mentions, language.patterns, catalog.list_fields())
+    claims = extract(encoded, mentions, language.patterns, catalog.list_fields)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
             _to_stored(m, norm, doc.text)
@@ -135,15 +139,14 @@ def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
 def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
              ) -> tuple[tuple[bool | None, str | None], Finding | None]:
     """Run one rule on one claim: ((result, reason), finding or None)."""
-    evaluator = rule.evaluator
-    evaluator.bind(_names(claim, doc.published))
+    evaluator = Evaluator(rule.params, _names(claim, doc.published))
     try:
         if rule.where is not None and not evaluator.run(rule.where):
             return (None, "where is false"), None
         if evaluator.run(rule.check):
             return (True, None), None
         message = render(rule.message, evaluator)
-        evidence = dict(evaluator.library.evidence)
+        evidence = dict(evaluator.evidence)
         for name, expr in rule.evidence.items():
             evidence[name] = _plain(evaluator.run(expr))
         fix_text = None

@@ -1,15 +1,20 @@
 """Unit conversion through pint, loaded only when a rule converts something.
 
 Building a pint UnitRegistry costs a noticeable share of start-up, so it is made on
-first use and kept for the run.
+first use and kept for the run. pint's registry keeps caches of its own, so every
+call into it holds one lock; the factors and dimensions found are cached here, so
+threads rarely wait for it.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import Any
 
 from .values import Undetermined
+
+_PINT = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -21,15 +26,21 @@ def registry() -> Any:
 
 def convert(value: float, unit: str, target: str) -> float:
     """``value`` in ``unit`` expressed in ``target``; Undetermined when the dimensions differ."""
+    return value * factor(unit, target)
+
+
+@lru_cache(maxsize=512)
+def factor(unit: str, target: str) -> float:
+    """How many ``target`` one ``unit`` is; Undetermined when pint cannot say."""
     import pint
 
-    ureg = registry()
-    try:
-        return float(ureg.Quantity(value, unit).to(target).magnitude)
-    except pint.DimensionalityError as exc:
-        raise Undetermined(f"cannot convert {unit} to {target}: {exc}") from None
-    except (pint.UndefinedUnitError, AttributeError, TypeError) as exc:
-        raise Undetermined(f"unknown unit: {exc}") from None
+    with _PINT:
+        try:
+            return float(registry().Quantity(1.0, unit).to(target).magnitude)
+        except pint.DimensionalityError as exc:
+            raise Undetermined(f"cannot convert {unit} to {target}: {exc}") from None
+        except Exception as exc:  # pint's parser fails in many ways on a unit it cannot read
+            raise Undetermined(f"unknown unit: {exc}") from None
 
 
 _DIMENSION_NAMES = {
@@ -39,12 +50,12 @@ _DIMENSION_NAMES = {
 }
 
 
+@lru_cache(maxsize=512)
 def dimensionality(unit: str) -> str:
     """What a unit measures: "length", "area", "mass" … (pint's dimensionality when unnamed)."""
-    import pint
-
-    try:
-        raw = str(registry().Unit(unit).dimensionality)
-    except (pint.UndefinedUnitError, AttributeError, TypeError, ValueError) as exc:
-        raise Undetermined(f"unknown unit: {exc}") from None
+    with _PINT:
+        try:
+            raw = str(registry().Unit(unit).dimensionality)
+        except Exception as exc:  # as above: any failure to read the unit
+            raise Undetermined(f"unknown unit: {exc}") from None
     return _DIMENSION_NAMES.get(raw, raw)

@@ -302,3 +302,9 @@ def plain_number(x: float) -> str:
     if float(x).is_integer():
         return str(int(x))
     return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def evidence_number(x: float) -> float | int:
+    """A number for the report's evidence: 33, not 33.0; three decimals at most."""
+    x = round(float(x), 3)
+    return int(x) if x.is_integer() else x

@@ -33,7 +33,7 @@ class Claim:
 
 
 def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
-            list_fields: dict[str, set[str]]) -> list[Claim]:
+            list_fields: dict[str, frozenset[str]]) -> list[Claim]:
     """Every claim the patterns find, once each, in text order.
 
     ``list_fields`` names, per claim kind, the fields that hold a list.
@@ -45,7 +45,7 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
         text = candidates.text(pattern.requires, pattern.cues)
         if not text:
             continue
-        many = list_fields.get(pattern.kind, set())
+        many = list_fields.get(pattern.kind, frozenset())
         for m in pattern.regex.compiled.finditer(text):
             captured: dict[str, list[int]] = {}
             for cap in pattern.captures:

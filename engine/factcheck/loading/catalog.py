@@ -23,20 +23,26 @@ if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports 
 __all__ = ["Catalog", "ConfigError", "default_catalog", "fingerprint", "load_catalog", "shipped_rules_dir"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalog:
+    """Claim kinds, language packs and rules, immutable once built: every thread and
+    every document of a run reads the same catalog, and nothing in a check changes it."""
+
     kinds: dict[str, KindSpec]
     languages: dict[str, Language]
     rules: list[Rule]
     dirs: list[Path] = field(default_factory=list)
-    _list_fields: dict[str, set[str]] | None = field(default=None, repr=False)
+    #: per claim kind, the fields that hold a list
+    list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    #: each rule id and alias mapped to its id (suppression comments name either)
+    rule_names: dict[str, str] = field(init=False, repr=False, compare=False)
 
-    def list_fields(self) -> dict[str, set[str]]:
-        """Per claim kind, the fields that hold a list (computed once)."""
-        if self._list_fields is None:
-            self._list_fields = {name: {f for f, spec in kind.fields.items() if spec.list}
-                                 for name, kind in self.kinds.items()}
-        return self._list_fields
+    def __post_init__(self) -> None:
+        from ..checking.suppressions import rule_names
+
+        object.__setattr__(self, "list_fields", {name: frozenset(f for f, spec in kind.fields.items() if spec.list)
+                                                 for name, kind in self.kinds.items()})
+        object.__setattr__(self, "rule_names", rule_names(self.rules))
 
     def select(self, only: Iterable[str] = (), disable: Iterable[str] = ()) -> "Catalog":
         """The same catalog with only some rules (by id or alias); unknown ids are errors."""

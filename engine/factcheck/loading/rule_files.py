@@ -8,13 +8,15 @@ files are collected and reported together, each with file, line, column and key.
 from __future__ import annotations
 
 import ast
+import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..checking.expressions import Evaluator, Expression, ExpressionError, Template, compile_expression, compile_template
+from ..checking.expressions import Expression, ExpressionError, Template, compile_expression, compile_template
+from ..checking.functions import FUNCTIONS
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)
@@ -33,19 +35,6 @@ class Rule:
     fix: tuple[str, Template] | None
     params: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Expression] = field(default_factory=dict)
-    _evaluator: Evaluator | None = field(default=None, repr=False)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_evaluator"] = None  # holds bound functions; made again on first use
-        return state
-
-    @property
-    def evaluator(self) -> Evaluator:
-        """The rule's evaluator, made on first use and reused for every claim."""
-        if self._evaluator is None:
-            self._evaluator = Evaluator(self.params)
-        return self._evaluator
 
     @property
     def path(self) -> str:
@@ -181,10 +170,6 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
                 {k: v for k, v in evidence.items() if v is not None})
 
 
-_NUMBER_KEYWORDS = frozenset({"tolerance", "about", "rel", "abs", "ndigits"})
-_NUMBER_ARGUMENTS = {"agrees": 2, "close": 2, "round": 1}  # from which positional argument on they are numbers
-
-
 def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expression]) -> list[tuple[str, str]]:
     """Params whose value is text but which an expression computes with ("limit: hundred"
     in ``x <= limit``): found at load, else every claim would be skipped as undetermined."""
@@ -206,23 +191,42 @@ def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expre
                                                        for op in node.ops):
                 for operand in (node.left, *node.comparators):
                     note(operand, f"{expression.source!r} compares it as a number")
-            elif isinstance(node, ast.Call):
-                first_number = _NUMBER_ARGUMENTS.get(getattr(node.func, "id", ""), len(node.args))
-                for position, arg in enumerate(node.args[first_number:], first_number):
-                    note(arg, f"{expression.source!r} passes it as a number (argument {position + 1})")
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") in FUNCTIONS:
+                function = FUNCTIONS[node.func.id]  # type: ignore[attr-defined]
+                for position, arg in enumerate(node.args):
+                    if _parameter_at(function.signature, position) in function.numbers:
+                        note(arg, f"{expression.source!r} passes it as a number (argument {position + 1})")
                 for keyword in node.keywords:
-                    if keyword.arg in _NUMBER_KEYWORDS:
+                    if keyword.arg in function.numbers:
                         note(keyword.value, f"{expression.source!r} passes it as {keyword.arg}=")
     return sorted(found.items())
 
 
+def _parameter_at(signature: inspect.Signature, position: int) -> str | None:
+    """The parameter a positional argument fills (a ``*items`` takes every one from its place)."""
+    for i, param in enumerate(signature.parameters.values()):
+        if param.kind is param.VAR_POSITIONAL:
+            return param.name
+        if i == position:
+            return param.name
+    return None
+
+
 def _stated_field(check: Expression | None, fields: set[str]) -> str | None:
-    """The field given as ``stated`` to the first agrees() in the assert."""
+    """The field given as the stated value (the registry says which parameter that is)
+    to the first function of the assert that has one."""
     if check is None:
         return None
     for node in ast.walk(check.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "agrees":
-            args = list(node.args) + [k.value for k in node.keywords if k.arg == "stated"]
-            if len(args) >= 2 and isinstance(args[1], ast.Name) and args[1].id in fields:
-                return args[1].id
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS:
+            function = FUNCTIONS[node.func.id]
+            if function.stated is None:
+                continue
+            try:
+                bound = function.signature.bind_partial(*node.args, **{k.arg: k.value for k in node.keywords if k.arg})
+            except TypeError:
+                continue
+            target = bound.arguments.get(function.stated)
+            if isinstance(target, ast.Name) and target.id in fields:
+                return target.id
     return None

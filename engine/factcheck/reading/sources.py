@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
@@ -75,18 +76,19 @@ def content(source: Source) -> bytes | ReadError:
         return ReadError(source.path, f"cannot read: {exc.strerror or exc}")
 
 
-_OPEN_ARCHIVES: dict[str, IO[bytes]] = {}
+_THREAD = threading.local()  # each thread its own open archives: a seek and a read are two calls
 
 
 def _archive(path: str) -> IO[bytes]:
     """An archive kept open for the records still to read from it (a worker reads thousands)."""
-    f = _OPEN_ARCHIVES.get(path)
+    open_archives: dict[str, IO[bytes]] = _THREAD.__dict__.setdefault("archives", {})
+    f = open_archives.get(path)
     if f is None or f.closed:
-        if len(_OPEN_ARCHIVES) >= 8:
-            for old in _OPEN_ARCHIVES.values():
+        if len(open_archives) >= 8:
+            for old in open_archives.values():
                 old.close()
-            _OPEN_ARCHIVES.clear()
-        f = _OPEN_ARCHIVES[path] = open(path, "rb")
+            open_archives.clear()
+        f = open_archives[path] = open(path, "rb")
     return f
 
 

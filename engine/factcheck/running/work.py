@@ -79,24 +79,11 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
         return result
     doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
-    findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, _names(catalog), names, source.path)
+    findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names, source.path)
     result.findings, result.notes, result.counted = findings, notes, True
     result.text = text if findings else None
     return result
 
 
-_NAMES: dict[int, tuple[object, dict[str, str]]] = {}
-
-
-def _names(catalog: Catalog) -> dict[str, str]:
-    """Each rule id and alias of a catalog mapped to its id (computed once per catalog)."""
-    from ..checking.suppressions import rule_names
-
-    cached = _NAMES.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        cached = (catalog, rule_names(catalog.rules))
-        _NAMES.clear()  # one catalog per run: keep the last only
-        _NAMES[id(catalog)] = cached
-    return cached[1]
 
 
