@@ -70,7 +70,7 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
     if (lang, published) != (doc.lang, doc.published):
         doc = replace(doc, lang=lang, published=published)
     encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
-    claims = extract(encoded, mentions, language.patterns, catalog.list_fields)
+    claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
             _to_stored(m, norm, doc.text)
@@ -108,17 +108,28 @@ def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
 
 
 def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
+    """Every rule on every claim. Claims of one group are readings of the same words: when one
+    reading holds (a rule passed on it and none failed), the others' findings are dropped;
+    when none holds, only the first reading's findings are reported."""
     doc = analysis.document
     by_kind: dict[str, list[Rule]] = {}
     for rule in catalog.rules:
         if rule.runs_on(doc.lang or ""):
             by_kind.setdefault(rule.spec.applies_to, []).append(rule)
+    found: list[tuple[Claim, Finding]] = []
+    holds: set[int] = set()  # groups with a reading that holds
     for ci, claim in enumerate(analysis.claims):
+        results = []
         for rule in by_kind.get(claim.kind, []):
             evaluation, finding = evaluate(rule, claim, doc, language)
             analysis.evaluations.append(Evaluation(rule.id, ci, *evaluation))
+            results.append(evaluation[0])
             if finding is not None:
-                analysis.findings.append(finding)
+                found.append((claim, finding))
+        if claim.group >= 0 and True in results and False not in results:
+            holds.add(claim.group)
+    analysis.findings.extend(f for claim, f in found
+                             if claim.group < 0 or (claim.primary and claim.group not in holds))
     analysis.findings.sort(key=Finding.sort_key)
 
 

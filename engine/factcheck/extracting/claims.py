@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
+from .frames import Frame, emitted, read, tokenize
 from .mentions import Mention
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
 
@@ -23,18 +25,20 @@ class Binding:
 @dataclass(slots=True)
 class Claim:
     kind: str
-    pattern: str
+    pattern: str  # the pattern or frame that read it
     fields: dict[str, Binding | list[Binding]]
     start: int
     end: int
+    group: int = -1  # claims of one group are readings of the same words: wrong only if none holds
+    primary: bool = True  # the group's first reading (whose finding is reported)
 
     def bindings(self) -> list[Binding]:
         return _flatten(self.fields)
 
 
 def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
-            list_fields: dict[str, frozenset[str]]) -> list[Claim]:
-    """Every claim the patterns find, once each, in text order.
+            list_fields: dict[str, frozenset[str]], frames: Sequence[Frame] = ()) -> list[Claim]:
+    """Every claim the patterns and frames find, once each, in text order.
 
     ``list_fields`` names, per claim kind, the fields that hold a list.
     """
@@ -69,18 +73,36 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 for field_name, number in pattern.constants.items():
                     implied = Mention("number", -1, -1, f"{number:g}", number, exact=True)
                     fields[field_name] = Binding(-1, None, implied, implied)
-                key = (pattern.kind, tuple(sorted(
-                    (name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
-                    for name, v in fields.items())))
-                if key in seen:
-                    continue
-                seen.add(key)
-                owners = [b.owner for b in _flatten(fields) if b.index >= 0]
-                claims.append(Claim(pattern.kind, pattern.id, fields,
-                                    min(o.start for o in owners), max(o.end for o in owners)))
+                _add(claims, seen, pattern.kind, pattern.id, fields)
+    groups = 0
+    for frame in frames:
+        for sentence in candidates.with_cue(frame.cues):
+            tokens = tokenize(sentence)
+            for reading in read(frame, tokens):
+                readings = list(emitted(frame, reading, tokens, mentions))
+                group = groups if len(readings) > 1 else -1
+                groups += len(readings) > 1
+                for kind, indices, implied, primary in readings:
+                    fields = {name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()}
+                    for name, number in implied.items():
+                        constant = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+                        fields[name] = Binding(-1, None, constant, constant)
+                    _add(claims, seen, kind, frame.id, fields, group, primary)
     claims = _without_subsumed(claims)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims
+
+
+def _add(claims: list[Claim], seen: set[tuple], kind: str, source: str,
+         fields: dict[str, Binding | list[Binding]], group: int = -1, primary: bool = True) -> None:
+    """Keep a claim unless the same kind binds the same values already (two phrasings, one claim)."""
+    key = (kind, tuple(sorted((name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
+                              for name, v in fields.items())))
+    if key in seen:
+        return
+    seen.add(key)
+    owners = [b.owner for b in _flatten(fields) if b.index >= 0]
+    claims.append(Claim(kind, source, fields, min(o.start for o in owners), max(o.end for o in owners), group, primary))
 
 
 def _without_subsumed(claims: list[Claim]) -> list[Claim]:
@@ -167,6 +189,18 @@ class _Candidates:
                     kept |= low
                     break
         return kept
+
+    def with_cue(self, cues: tuple[str, ...]) -> list[str]:
+        """The sentences holding one of ``cues`` as words of their own."""
+        mask = 0
+        for cue in cues:
+            mask |= self._cue_mask(cue)
+        chosen = []
+        while mask:
+            low = mask & -mask
+            chosen.append(self.sentences[low.bit_length() - 1])
+            mask ^= low
+        return chosen
 
     def text(self, requires: tuple[frozenset[str], ...], cues: tuple[str, ...]) -> str:
         key = (requires, cues)

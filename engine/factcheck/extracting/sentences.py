@@ -65,9 +65,12 @@ def _line_break(m: re.Match[str]) -> str:
         return BOUNDARY + m.group()
     prev = text[text.rfind("\n", 0, before) + 1 : before].rstrip()
     nxt = m.group("next").lstrip()
+    # a long line ending mid-sentence runs on, even into a capital ("... in\nFebruary, up 4.9 pct"),
+    # unless it is a headline in capitals
     wrapped = (
         len(prev) >= _WRAPPED_LINE
         and prev[-1:] not in ".!?:;"
-        and (nxt[:1].islower() or nxt[:1].isdigit() or nxt[:1] in f"{PH_OPEN}$£€(")
+        and (nxt[:1].islower() or nxt[:1].isdigit() or nxt[:1] in f"{PH_OPEN}$£€("
+             or (nxt[:1].isupper() and not prev.isupper()))
     )
     return m.group() if wrapped else BOUNDARY + m.group()

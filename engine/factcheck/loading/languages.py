@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..extracting.frames import Frame
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
 from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
+from .frame_specs import compile_frame
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
-    from .schema import KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema import FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Language:
     scanner: Scanner
     patterns: list[CompiledPattern] = field(default_factory=list)
     pattern_specs: list[tuple[PatternSpec, str]] = field(default_factory=list)  # with their file (absolute)
+    frames: list[Frame] = field(default_factory=list)
+    frame_specs: list[tuple[FrameSpec, str]] = field(default_factory=list)  # with their file (absolute)
 
 
 @dataclass
@@ -40,6 +44,7 @@ class _PendingPatterns:
     base: tuple[str | int, ...]
     lists: dict[str, ListSpec]
     patterns: list[PatternSpec]
+    frames: list[FrameSpec]
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -77,7 +82,9 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
     specs: dict[str, tuple[LangSpec, YamlDoc]] = {}
     pending: dict[str, list[_PendingPatterns]] = {}
     for d in dirs:
-        for path in sorted((d / "lang").glob("*.yaml")) if (d / "lang").is_dir() else []:
+        # whole packs (lang/vi.yaml) before the files that extend them (lang/vi-frames.yaml)
+        files = sorted((d / "lang").glob("*.yaml"), key=lambda p: ("-" in p.stem, p.name)) if (d / "lang").is_dir() else []
+        for path in files:
             try:
                 doc = load_yaml(path)
             except SourceError as exc:
@@ -92,7 +99,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 continue
             if isinstance(parsed, LangSpec):
                 specs[parsed.code] = (parsed, doc)
-            pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns))
+            pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
+                                                                            parsed.frames))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -116,6 +124,11 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 if compiled is not None:
                     language.patterns.append(compiled)
                     language.pattern_specs.append((pspec, chunk.doc.file))
+            for i, fspec in enumerate(chunk.frames):
+                frame = compile_frame(fspec, chunk.doc, ("frames", i), kinds, errors)
+                if frame is not None:
+                    language.frames.append(frame)
+                    language.frame_specs.append((fspec, chunk.doc.file))
         languages[code] = language
     return languages
 

@@ -199,6 +199,70 @@ class PatternSpec(Strict):
     description: str | None = None
 
 
+class FrameAnchor(Strict):
+    words: list[str] = Field(description="Words that open the frame: rose, tăng, up.")
+    fields: dict[str, float] = Field(
+        default_factory=dict, description="Fields these words imply: direction: 1 for a rise, factor: 2 for 'doubled'."
+    )
+
+
+class FrameRole(Strict):
+    kinds: list[str] = Field(description="The mention kinds a value of this role may be.")
+    markers: list[str] = Field(
+        default_factory=list, description="Words right before a value that give it this role: from, so với."
+    )
+    next: bool = Field(False, description="A value right after the anchor takes this role when its kind fits.")
+    before: bool = Field(False, description="An unmarked value before the anchor may take this role (its subject).")
+    restated: bool = Field(
+        False, description="A value restated after another restated role's value ('2 USD, tương đương 1%') takes this role."
+    )
+    alternative: str | None = Field(
+        None, description="A value given this role by position alone may instead be read as this role ('up 23,600 to"
+        " 27,700': up by 23,600, or up from it); the claim is wrong only if neither reading holds."
+    )
+
+
+class FrameEmit(Strict):
+    kind: str = Field(description="A claim kind; emitted when these roles are filled.")
+    roles: list[str]
+
+
+class FrameSpec(Strict):
+    """A claim read by roles: an anchor word, and values placed by the words that announce them."""
+
+    id: str
+    description: str | None = None
+    anchors: list[FrameAnchor]
+    roles: dict[str, FrameRole]
+    emit: list[FrameEmit]
+    restate: list[str] = Field(default_factory=list, description="Words after which a value restates the one before: or.")
+    fillers: list[str] = Field(default_factory=list, description="Words a marker may skip before its value: the, a, revised.")
+    breaks: list[str] = Field([";"], description="Signs a frame never crosses.")
+    joins: list[str] = Field([","], description="Words or signs at which two frames of one sentence part: ',', and, và.")
+    opens: list[str] = Field(
+        default_factory=list, description="Words that open a clause of its own (while, although, trong khi): a"
+        " frame reads no value before them and takes no role from the frame before them."
+    )
+    inherit: list[str] = Field(
+        default_factory=list, description="Roles a frame takes from the frame before it in the sentence when it has none."
+    )
+    same_unit: list[str] = Field(default_factory=list, description="Roles whose values must be measured in one unit.")
+    same_scale: list[str] = Field(
+        default_factory=list, description="Roles whose values must be within max_ratio of each other (else one is"
+        " in another scale or about something else)."
+    )
+    max_ratio: float = Field(100.0, gt=1, description="How far apart same_scale values may be.")
+    not_anchors: list[str] = Field(
+        default_factory=list, description="Phrases holding an anchor word that open nothing: 'up to' (as many as)."
+    )
+    not_after: list[str] = Field(
+        default_factory=list, description="Words after which a number is not a quantity of the frame: tháng 5, năm 2."
+    )
+    max_fillers: int = Field(3, ge=0, le=8, description="How many filler words a marker may skip.")
+    examples: list[str] = Field(default_factory=list, description="Texts from which the frame must read a claim.")
+    counterexamples: list[str] = Field(default_factory=list, description="Texts from which it must read none.")
+
+
 class LangSpec(Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}$")
     name: str
@@ -217,14 +281,17 @@ class LangSpec(Strict):
     abbreviations: list[str] = Field(default_factory=list, description="Words ending in '.' that end no sentence.")
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
+    frames: list[FrameSpec] = Field(default_factory=list)
 
 
 class LangExtension(Strict):
-    """A language file in a user's rule folder that adds phrasings to a language already loaded."""
+    """A language file that adds phrasings to a language already loaded (a user's, or a shipped one
+    kept in its own file, such as lang/vi-frames.yaml)."""
 
     code: str = Field(pattern=r"^[a-z]{2,3}$", description="The language extended, e.g. vi.")
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
+    frames: list[FrameSpec] = Field(default_factory=list)
 
 
 # --- project configuration -----------------------------------------------------------

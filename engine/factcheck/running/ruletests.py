@@ -2,7 +2,7 @@
 
 ``factcheck test`` and the project's pytest run the same cases: each rule's ``pass``
 texts must raise no finding of that rule, each ``fail`` text must raise one, with the
-spans and message given; each pattern must match its examples and not its
+spans and message given; each pattern and frame must read its examples and not its
 counterexamples.
 """
 
@@ -36,13 +36,12 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
                 yield cid, (lambda rule=rule, case=case, group=group, cid=cid: _run_rule_case(
                     catalog, rule, case, group, cid))
     for code, language in sorted(catalog.languages.items()):
-        for spec, path in language.pattern_specs:
+        for spec, path in [*language.pattern_specs, *language.frame_specs]:
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
                     yield cid, (lambda code=code, spec=spec, text=text, group=group, cid=cid, path=display_path(path):
-                                _run_pattern_case(catalog, code, spec.id, spec.kind, text, group == "example",
-                                                  cid, path))
+                                _run_pattern_case(catalog, code, spec.id, text, group == "example", cid, path))
 
 
 def _run_rule_case(catalog: Catalog, rule, case, group: str, cid: str) -> CaseResult:
@@ -73,7 +72,7 @@ def _run_rule_case(catalog: Catalog, rule, case, group: str, cid: str) -> CaseRe
     return CaseResult(cid, False, f"expected {' and '.join(expected)}, got:\n" + _describe(findings), rule.path)
 
 
-def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, kind: str, text: str, should_match: bool,
+def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, text: str, should_match: bool,
                       cid: str, path: str) -> CaseResult:
     analysis = analyse(Document(f"<{cid}>", text, code), catalog)
     matched = [c for c in analysis.claims if c.pattern == pattern_id]
