@@ -31,5 +31,5 @@ def test_every_shipped_rule_has_passing_and_failing_cases_in_both_languages() ->
 
 def test_every_pattern_and_frame_has_an_example() -> None:
     for code, language in default_catalog().languages.items():
-        for spec, _ in [*language.pattern_specs, *language.frame_specs]:
+        for spec, _ in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs]:
             assert spec.examples, f"{code}: {spec.id} has no example"

@@ -70,7 +70,8 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
     if (lang, published) != (doc.lang, doc.published):
         doc = replace(doc, lang=lang, published=published)
     encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
-    claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames)
+    claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames,
+                     language.breakdowns)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
             _to_stored(m, norm, doc.text)

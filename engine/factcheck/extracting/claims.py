@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from .breakdowns import Breakdown
+from .breakdowns import read as read_breakdown
 from .frames import Frame, emitted, read, tokenize
 from .mentions import Mention
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
@@ -37,7 +39,8 @@ class Claim:
 
 
 def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
-            list_fields: dict[str, frozenset[str]], frames: Sequence[Frame] = ()) -> list[Claim]:
+            list_fields: dict[str, frozenset[str]], frames: Sequence[Frame] = (),
+            breakdowns: Sequence[Breakdown] = ()) -> list[Claim]:
     """Every claim the patterns and frames find, once each, in text order.
 
     ``list_fields`` names, per claim kind, the fields that hold a list.
@@ -88,6 +91,12 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                         constant = Mention("number", -1, -1, f"{number:g}", number, exact=True)
                         fields[name] = Binding(-1, None, constant, constant)
                     _add(claims, seen, kind, frame.id, fields, group, primary)
+    for breakdown in breakdowns:
+        for sentence in candidates.with_cue(breakdown.cue_words):
+            for found in read_breakdown(breakdown, tokenize(sentence), mentions):
+                _add(claims, seen, found.kind, breakdown.id,
+                     {"total": Binding(found.total, None, mentions[found.total], mentions[found.total]),
+                      "parts": [Binding(i, None, mentions[i], mentions[i]) for i in found.parts]})
     claims = _without_subsumed(claims)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims

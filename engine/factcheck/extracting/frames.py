@@ -47,6 +47,7 @@ class Token:
     text: str  # the word or sign, lower-cased; "" for a value
     kind: str  # the value's mention kind; "" for a word
     index: int  # the value's mention index; -1 for a word
+    capital: bool = False  # the word starts with a capital letter ("Sư đoàn 304": a name, not a count)
 
 
 def tokenize(sentence: str) -> list[Token]:
@@ -55,7 +56,8 @@ def tokenize(sentence: str) -> list[Token]:
         if m.group(1) is not None:
             tokens.append(Token("", m.group(1), int(m.group(2))))
         else:
-            tokens.append(Token(m.group().lower(), "", -1))
+            word = m.group()
+            tokens.append(Token(word.lower(), "", -1, word[:1].isupper()))
     return tokens
 
 

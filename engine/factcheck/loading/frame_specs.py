@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import did_you_mean
+from ..extracting.breakdowns import Breakdown, Cue
 from ..extracting.frames import Emit, Frame, Role, phrase
 from ..extracting.mentions import MENTION_KINDS
 
 if TYPE_CHECKING:
-    from .schema import FrameSpec, KindSpec
+    from .schema import BreakdownSpec, FrameSpec, KindSpec
     from .yamlsource import SourceError, YamlDoc
 
 
@@ -67,3 +68,25 @@ def compile_frame(spec: FrameSpec, doc: YamlDoc, at: tuple[str | int, ...], kind
                  not_after=frozenset(spec.not_after),
                  not_anchors=tuple(phrase(p) for p in spec.not_anchors),
                  opens=tuple(phrase(p) for p in spec.opens), max_fillers=spec.max_fillers, max_ratio=spec.max_ratio)
+
+
+def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
+                      errors: list[SourceError]) -> Breakdown | None:
+    failed = len(errors)
+    for key in ("complete_kind", "partial_kind"):
+        name = getattr(spec, key)
+        kind = kinds.get(name)
+        if kind is None:
+            errors.append(doc.error(at + (key,), f"unknown claim kind {name!r}{did_you_mean(name, kinds)}"))
+        elif set(kind.fields) != {"total", "parts"} or not kind.fields["parts"].list:
+            errors.append(doc.error(at + (key,), f"{name} must have a field total and a list field parts"))
+    for kind in spec.kinds:
+        if kind not in MENTION_KINDS:
+            errors.append(doc.error(at + ("kinds",), f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
+    if len(errors) > failed:
+        return None
+    cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact) for c in spec.cues for w in c.words)
+    return Breakdown(spec.id, tuple(sorted(cues, key=lambda c: -len(c.words))), frozenset(spec.kinds),
+                     spec.complete_kind, spec.partial_kind, tuple(phrase(s) for s in spec.stops),
+                     tuple(phrase(e) for e in spec.ends), frozenset(spec.separators), spec.reach,
+                     spec.slack)

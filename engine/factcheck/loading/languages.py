@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..extracting.breakdowns import Breakdown
 from ..extracting.frames import Frame
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
 from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
-from .frame_specs import compile_frame
+from .frame_specs import compile_breakdown, compile_frame
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
-    from .schema import FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
 
 
 @dataclass
@@ -36,6 +37,8 @@ class Language:
     pattern_specs: list[tuple[PatternSpec, str]] = field(default_factory=list)  # with their file (absolute)
     frames: list[Frame] = field(default_factory=list)
     frame_specs: list[tuple[FrameSpec, str]] = field(default_factory=list)  # with their file (absolute)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class _PendingPatterns:
     lists: dict[str, ListSpec]
     patterns: list[PatternSpec]
     frames: list[FrameSpec]
+    breakdowns: list[BreakdownSpec]
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -100,7 +104,7 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
             if isinstance(parsed, LangSpec):
                 specs[parsed.code] = (parsed, doc)
             pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
-                                                                            parsed.frames))
+                                                                            parsed.frames, parsed.breakdowns))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -129,6 +133,11 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 if frame is not None:
                     language.frames.append(frame)
                     language.frame_specs.append((fspec, chunk.doc.file))
+            for i, bspec in enumerate(chunk.breakdowns):
+                breakdown = compile_breakdown(bspec, chunk.doc, ("breakdowns", i), kinds, errors)
+                if breakdown is not None:
+                    language.breakdowns.append(breakdown)
+                    language.breakdown_specs.append((bspec, chunk.doc.file))
         languages[code] = language
     return languages
 

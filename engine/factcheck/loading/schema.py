@@ -263,6 +263,38 @@ class FrameSpec(Strict):
     counterexamples: list[str] = Field(default_factory=list, description="Texts from which it must read none.")
 
 
+class BreakdownCue(Strict):
+    words: list[str] = Field(description="Cue words: gồm, trong đó, including, of which, ':', '('.")
+    total: Literal["before", "after", "first"] = Field(
+        description="Where the total stands: before the cue (the parts after it), after it (the parts before"
+        " it: 'tổng cộng', 'making a total of'), or first after it with the parts following ('trong số')."
+    )
+    complete: bool = Field(description="The list is the whole (gồm, comprising, a colon) or may be some of it.")
+    closes: str = Field("", description="The sign that ends the list: ')' for a bracket.")
+    exact: bool = Field(False, description="Read only when the parts add up exactly (a bracket may hold a conversion).")
+
+
+class BreakdownSpec(Strict):
+    """A total and its parts, read around the cue words that announce them."""
+
+    id: str
+    description: str | None = None
+    cues: list[BreakdownCue]
+    kinds: list[str] = Field(["number", "money", "quantity"], description="The mention kinds of a total and its parts.")
+    complete_kind: str = Field("total_parts", description="The claim kind of a complete list.")
+    partial_kind: str = Field("total_partial", description="The claim kind of a list that may be partial.")
+    stops: list[str] = Field(default_factory=list, description="Words after which a value is no part: so với, from.")
+    ends: list[str] = Field(default_factory=list, description="Words that end a list of parts: while, trong khi.")
+    reach: int = Field(12, ge=1, le=40, description="Tokens at most between a total and its cue.")
+    separators: list[str] = Field([",", ";"], description="What stands between the items of a list.")
+    slack: float = Field(
+        0.25, ge=0, le=1, description="A complete list whose parts miss the total by more than this share of it is"
+        " not read as one (it is more likely incomplete than wrong)."
+    )
+    examples: list[str] = Field(default_factory=list, description="Texts from which a breakdown must be read.")
+    counterexamples: list[str] = Field(default_factory=list, description="Texts from which none must be read.")
+
+
 class LangSpec(Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}$")
     name: str
@@ -282,6 +314,7 @@ class LangSpec(Strict):
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
+    breakdowns: list[BreakdownSpec] = Field(default_factory=list)
 
 
 class LangExtension(Strict):
@@ -292,6 +325,7 @@ class LangExtension(Strict):
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
+    breakdowns: list[BreakdownSpec] = Field(default_factory=list)
 
 
 # --- project configuration -----------------------------------------------------------

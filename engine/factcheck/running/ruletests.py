@@ -36,7 +36,7 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
                 yield cid, (lambda rule=rule, case=case, group=group, cid=cid: _run_rule_case(
                     catalog, rule, case, group, cid))
     for code, language in sorted(catalog.languages.items()):
-        for spec, path in [*language.pattern_specs, *language.frame_specs]:
+        for spec, path in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs]:
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
