@@ -16,6 +16,7 @@ from ..reading.offsets import normalize
 from .expressions import Evaluator, render
 from .findings import Finding, Fix, Span
 from .values import FieldValue, Num, Undetermined, evidence_number
+from .wording import in_language
 
 if TYPE_CHECKING:  # built by the loading stage; checking only reads them
     from ..loading.catalog import Catalog
@@ -34,6 +35,7 @@ class Evaluation:
     claim: int
     result: bool | None  # None: the rule could not be evaluated (see reason)
     reason: str | None = None
+    shown: str | None = None  # the arithmetic of a claim that holds, when the catalog keeps it (html report)
 
 
 @dataclass
@@ -107,15 +109,31 @@ def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """How a document's findings are written: in which language, with each language's number symbols
+    (53,8 in Vietnamese, 53.8 in English), and whether a claim that holds gets its arithmetic written out."""
+
+    lang: str
+    symbols: dict[str, tuple[str, str]] = field(default_factory=dict)  # language -> (decimal, group)
+    shows_holds: bool = False
+
+    def number_symbols(self, lang: str) -> tuple[str, str]:
+        return self.symbols.get(lang, (".", ","))
+
+
 def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     doc = analysis.document
     by_kind: dict[str, list[Rule]] = {}
     for rule in catalog.rules:
         if rule.runs_on(doc.lang or ""):
             by_kind.setdefault(rule.spec.applies_to, []).append(rule)
+    voice = Voice(catalog.message_lang or doc.lang or "en",
+                  {code: (lang.lexicon.decimal, lang.lexicon.group) for code, lang in catalog.languages.items()},
+                  catalog.keep_checked)
     for ci, claim in enumerate(analysis.claims):
         for rule in by_kind.get(claim.kind, []):
-            evaluation, finding = evaluate(rule, claim, doc, language)
+            evaluation, finding = evaluate(rule, claim, doc, language, voice)
             analysis.evaluations.append(Evaluation(rule.id, ci, *evaluation))
             if finding is not None:
                 analysis.findings.append(finding)
@@ -136,16 +154,22 @@ def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
     return names
 
 
-def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
-             ) -> tuple[tuple[bool | None, str | None], Finding | None]:
-    """Run one rule on one claim: ((result, reason), finding or None)."""
+def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice: Voice | None = None
+             ) -> tuple[tuple[bool | None, str | None, str | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason, arithmetic shown when it holds), finding or None).
+
+    The message is the rule's in ``voice.lang`` (English when it has no translation), its
+    numbers in that language's format; a fix is in the document's own format.
+    """
+    voice = voice or Voice("en")
     evaluator = Evaluator(rule.params, _names(claim, doc.published))
     try:
         if rule.where is not None and not evaluator.run(rule.where):
-            return (None, "where is false"), None
+            return (None, "where is false", None), None
         if evaluator.run(rule.check):
-            return (True, None), None
-        message = render(rule.message, evaluator)
+            return (True, None, _holds(rule, evaluator, voice) if voice.shows_holds else None), None
+        message_lang, template = in_language(rule.messages, voice.lang)
+        message = render(template, evaluator, *voice.number_symbols(message_lang))
         evidence = dict(evaluator.evidence)
         for name, expr in rule.evidence.items():
             evidence[name] = _plain(evaluator.run(expr))
@@ -154,7 +178,7 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
             lex = language.lexicon
             fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
     except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
-        return (None, f"cannot evaluate: {exc}"), None
+        return (None, f"cannot evaluate: {exc}", None), None
     spans, owner_index = _spans(rule, claim)
     fix = None
     if rule.fix is not None and fix_text is not None:
@@ -162,8 +186,16 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
         if not isinstance(target, list):
             fix = Fix(owner_index[id(target.owner)], fix_text)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
-                      rule.spec.help, rule.spec.title)
-    return (False, None), finding
+                      rule.help(message_lang), rule.title(message_lang), message_lang)
+    return (False, None, None), finding
+
+
+def _holds(rule: Rule, evaluator: Evaluator, voice: Voice) -> str:
+    """The arithmetic of a claim that holds ("25 = 11 + 14"): the rule's ``holds``, else its evidence."""
+    if rule.holds:
+        template = in_language(rule.holds, voice.lang)[1]
+        return render(template, evaluator, *voice.number_symbols(voice.lang))  # numbers as the reader writes them
+    return ", ".join(f"{name} {value}" for name, value in evaluator.evidence.items())
 
 
 def _plain(value: Any) -> Any:

@@ -36,6 +36,7 @@ class Finding:
     fix: Fix | None = None
     help: str | None = None
     title: str | None = None
+    message_lang: str = "en"  # the language of message, help and title
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.spans[0].start if self.spans else 0, self.rule)

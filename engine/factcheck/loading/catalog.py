@@ -32,6 +32,10 @@ class Catalog:
     languages: dict[str, Language]
     rules: list[Rule]
     dirs: list[Path] = field(default_factory=list)
+    #: the language findings are written in (a code), or None: each document's own
+    message_lang: str | None = None
+    #: keep each claim that holds, with its arithmetic, and the paragraphs with claims (the html report)
+    keep_checked: bool = False
     #: per claim kind, the fields that hold a list
     list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: each rule id and alias mapped to its id (suppression comments name either)
@@ -54,6 +58,11 @@ class Catalog:
         keep = {names[n] for n in only} if only else {r.id for r in self.rules}
         keep -= {names[n] for n in disable}
         return replace(self, rules=[r for r in self.rules if r.id in keep])
+
+    def writing(self, message_lang: str | None, keep_checked: bool = False) -> "Catalog":
+        """The same rules, their findings written in ``message_lang`` (None: the document's language);
+        ``keep_checked`` also keeps what the html report shows of the claims that hold."""
+        return replace(self, message_lang=message_lang, keep_checked=keep_checked)
 
     def fingerprint(self) -> str:
         """A hash of every file the catalog was built from (for caches)."""
