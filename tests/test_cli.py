@@ -169,7 +169,7 @@ def test_a_baseline_that_cannot_be_written_exits_2(cli, tmp_path):
     assert (result.exit_code, result.stderr) == (2, f"factcheck: cannot write {tmp_path}: Is a directory\n")
 
 
-FORMATS = "text, json, sarif, junit, github, markdown"
+FORMATS = "text, json, sarif, junit, github, markdown, html"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -14,7 +14,7 @@ from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
 from .expressions import Evaluator, render
-from .findings import Finding, Fix, Span
+from .findings import Check, Finding, Fix, Span
 from .values import FieldValue, Num, Undetermined, evidence_number
 from .wording import in_language
 
@@ -35,7 +35,7 @@ class Evaluation:
     claim: int
     result: bool | None  # None: the rule could not be evaluated (see reason)
     reason: str | None = None
-    shown: str | None = None  # the arithmetic of a claim that holds, when the catalog keeps it (html report)
+    holds: Check | None = None  # a claim that holds, as the html report shows it (when the catalog keeps them)
 
 
 @dataclass
@@ -128,9 +128,7 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     for rule in catalog.rules:
         if rule.runs_on(doc.lang or ""):
             by_kind.setdefault(rule.spec.applies_to, []).append(rule)
-    voice = Voice(catalog.message_lang or doc.lang or "en",
-                  {code: (lang.lexicon.decimal, lang.lexicon.group) for code, lang in catalog.languages.items()},
-                  catalog.keep_checked)
+    voice = Voice(catalog.message_lang or doc.lang or "en", catalog.number_symbols, catalog.keep_checked)
     for ci, claim in enumerate(analysis.claims):
         for rule in by_kind.get(claim.kind, []):
             evaluation, finding = evaluate(rule, claim, doc, language, voice)
@@ -155,8 +153,9 @@ def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
 
 
 def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice: Voice | None = None
-             ) -> tuple[tuple[bool | None, str | None, str | None], Finding | None]:
-    """Run one rule on one claim: ((result, reason, arithmetic shown when it holds), finding or None).
+             ) -> tuple[tuple[bool | None, str | None, Check | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason, the claim as the html report shows it when it holds),
+    finding or None).
 
     The message is the rule's in ``voice.lang`` (English when it has no translation), its
     numbers in that language's format; a fix is in the document's own format.
@@ -167,7 +166,7 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice:
         if rule.where is not None and not evaluator.run(rule.where):
             return (None, "where is false", None), None
         if evaluator.run(rule.check):
-            return (True, None, _holds(rule, evaluator, voice) if voice.shows_holds else None), None
+            return (True, None, _holds(rule, claim, evaluator, voice) if voice.shows_holds else None), None
         message_lang, template = in_language(rule.messages, voice.lang)
         message = render(template, evaluator, *voice.number_symbols(message_lang))
         evidence = dict(evaluator.evidence)
@@ -190,12 +189,16 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice:
     return (False, None, None), finding
 
 
-def _holds(rule: Rule, evaluator: Evaluator, voice: Voice) -> str:
-    """The arithmetic of a claim that holds ("25 = 11 + 14"): the rule's ``holds``, else its evidence."""
+def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Check:
+    """A claim that holds with its arithmetic ("25 = 11 + 14"): the rule's ``holds``, else its evidence."""
+    arithmetic = ", ".join(f"{name} {value}" for name, value in evaluator.evidence.items())
     if rule.holds:
         template = in_language(rule.holds, voice.lang)[1]
-        return render(template, evaluator, *voice.number_symbols(voice.lang))  # numbers as the reader writes them
-    return ", ".join(f"{name} {value}" for name, value in evaluator.evidence.items())
+        try:  # numbers as the reader writes them; a template that cannot be filled leaves the evidence
+            arithmetic = render(template, evaluator, *voice.number_symbols(voice.lang))
+        except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError):
+            pass
+    return Check(rule.id, _spans(rule, claim)[0], arithmetic, rule.title(voice.lang))
 
 
 def _plain(value: Any) -> Any:

@@ -40,6 +40,8 @@ class Catalog:
     list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: each rule id and alias mapped to its id (suppression comments name either)
     rule_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: each language's decimal and group symbols, for messages written in it
+    number_symbols: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from ..checking.suppressions import rule_names
@@ -47,6 +49,8 @@ class Catalog:
         object.__setattr__(self, "list_fields", {name: frozenset(f for f, spec in kind.fields.items() if spec.list)
                                                  for name, kind in self.kinds.items()})
         object.__setattr__(self, "rule_names", rule_names(self.rules))
+        object.__setattr__(self, "number_symbols", {code: (language.lexicon.decimal, language.lexicon.group)
+                                                    for code, language in self.languages.items()})
 
     def select(self, only: Iterable[str] = (), disable: Iterable[str] = ()) -> "Catalog":
         """The same catalog with only some rules (by id or alias); unknown ids are errors."""
