@@ -40,14 +40,16 @@ def _section(rule, catalog) -> str:  # type: ignore[no-untyped-def]
     spec = rule.spec
     fields = ", ".join(f"`{name}`" for name in rule.kind.fields)
     out = [f"## {spec.id}", "",
-           f"**{spec.title}.** Severity `{spec.severity}`; checks `{spec.applies_to}` claims ({fields})"
+           f"**{rule.title()}.** Severity `{spec.severity}`; checks `{spec.applies_to}` claims ({fields})"
            + (f" in {', '.join(spec.langs)}" if spec.langs else "") + "."]
     if spec.aliases:
         out += ["", f"Former ids: {', '.join(f'`{a}`' for a in spec.aliases)}."]
     if spec.doc:
         out += ["", spec.doc.strip()]
     if spec.help:
-        out += ["", f"What to do: {spec.help}"]
+        out += ["", f"What to do: {rule.help()}"]
+        if rule.help("vi") != rule.help():
+            out += ["", f"Tiếng Việt: **{rule.title('vi')}.** {rule.help('vi')}"]
     passing, failing = spec.tests.pass_[0], spec.tests.fail[0]
     out += ["", *_example("Passes", passing), "", *_example("Fails", failing)]
     only = catalog.select(only=[spec.id])
@@ -67,7 +69,7 @@ def render_rules_md() -> str:
     catalog = load_catalog()
     rules = sorted(catalog.rules, key=lambda r: r.id)
     table = ["| check | what holds when the text is right | claims |", "|---|---|---|"]
-    table += [f"| [{r.id}](#{r.id}) | {r.spec.title} | `{r.spec.applies_to}` |" for r in rules]
+    table += [f"| [{r.id}](#{r.id}) | {r.title()} | `{r.spec.applies_to}` |" for r in rules]
     sections = [_section(r, catalog) for r in rules]
     return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections]) + "\n"
 

@@ -25,5 +25,5 @@ def test_import_factcheck_loads_no_engine_until_a_name_is_used():
 
 def test_check_finds_the_seed_error_from_the_top_level():
     [finding] = factcheck.check("kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch", lang="vi")
-    assert (finding.rule, finding.message) == ("ratio-percent", "7/13 = 53.8%, but the text says trên 56,8%")
+    assert (finding.rule, finding.message) == ("ratio-percent", "7/13 = 53,8%, nhưng bài viết ghi trên 56,8%")
     assert [s.text for s in finding.spans] == ["7/13", "56,8%"]

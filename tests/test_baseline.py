@@ -41,7 +41,7 @@ def test_a_run_with_the_baseline_reports_only_new_findings_and_says_how_many_it_
     (folder / "docs" / "a.txt").write_text(f"Tiêu đề mới.\n\nĐoạn mới.\n{WRONG}\n{WRONG_2}\n", encoding="utf-8")
     result = cli("run", "docs", "--baseline", "ci/baseline.json")
     assert result.exit_code == 1
-    assert result.stdout.startswith("error[ratio-percent]: 12/13 = 92.3%, but the text says 95,3%\n"
+    assert result.stdout.startswith("error[ratio-percent]: 12/13 = 92,3%, nhưng bài viết ghi 95,3%\n"
                                     " --> docs/a.txt:5:")
     assert result.stdout.endswith("Found 1 error in 2 files; 2 hidden by the baseline.\n")
     report = json.loads(cli("run", "docs", "--baseline", "ci/baseline.json", "-f", "json").stdout)

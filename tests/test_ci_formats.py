@@ -83,9 +83,10 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["ratio-percent", "sum-of-parts", "weekday-date"]
     ratio = rules[0]
-    assert ratio["shortDescription"]["text"] == "A fraction agrees with the percentage stated for it"
+    # the rule as its first finding's reader reads it: the seed article is Vietnamese
+    assert ratio["shortDescription"]["text"] == "Phân số khớp với tỷ lệ phần trăm nêu kèm"
     assert ratio["fullDescription"]["text"].startswith("When a text gives a fraction and the percentage it makes")
-    assert ratio["help"]["text"].startswith("Recompute the percentage, or correct the fraction.\n\n")
+    assert ratio["help"]["text"].startswith("Tính lại tỷ lệ phần trăm, hoặc sửa lại phân số.\n\n")
     assert ratio["defaultConfiguration"] == {"level": "error"}
     results = run["results"]
     assert [(r["ruleId"], rules[r["ruleIndex"]]["id"]) for r in results] == [
@@ -159,8 +160,8 @@ def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
     assert (case.get("name"), case.get("classname")) == ("ratio-percent", "crlf.txt")
     [failure] = case.iter("failure")
     assert failure.get("type") == "error"
-    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"
-    assert failure.text.splitlines() == ["crlf.txt:3:27: error: 7/13 = 53.8%, but the text says 56,8%"]
+    assert failure.get("message") == "7/13 = 53,8%, nhưng bài viết ghi 56,8%"
+    assert failure.text.splitlines() == ["crlf.txt:3:27: error: 7/13 = 53,8%, nhưng bài viết ghi 56,8%"]
     assert_junit_counts(root)
     for path, message in UNREADABLE.items():
         [error] = suites[path].iter("error")
@@ -216,12 +217,12 @@ def test_junit_gives_one_failure_per_file_and_rule_listing_every_finding(cli, tm
     assert (case.get("name"), case.get("classname")) == ("ratio-percent", "two.txt")
     [failure] = case.findall("failure")
     assert failure.get("type") == "error"
-    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8% (and 1 more)"
+    assert failure.get("message") == "7/13 = 53,8%, nhưng bài viết ghi 56,8% (and 1 more)"
     assert failure.text.splitlines() == [
-        "two.txt:1:17: error: 7/13 = 53.8%, but the text says 56,8%",
-        "two.txt:3:26: error: 3/8 = 37.5%, but the text says 40,5%"]
+        "two.txt:1:17: error: 7/13 = 53,8%, nhưng bài viết ghi 56,8%",
+        "two.txt:3:26: error: 3/8 = 37,5%, nhưng bài viết ghi 40,5%"]
     [failure] = suites["one.txt"].iter("failure")
-    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"  # no "(and 0 more)"
+    assert failure.get("message") == "7/13 = 53,8%, nhưng bài viết ghi 56,8%"  # no "(and 0 more)"
     assert result.stdout == cli("run", "two.txt", "one.txt", "--format", "junit").stdout  # deterministic
 
 
@@ -261,7 +262,7 @@ def test_github_annotations_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
     assert result.stdout.splitlines() == [
         # endColumn is inclusive for GitHub: "7/13" is columns 27 to 30
         "::error file=crlf.txt,line=3,col=27,endLine=3,endColumn=30,title=ratio-percent::"
-        "7/13 = 53.8%25, but the text says 56,8%25",
+        "7/13 = 53,8%25, nhưng bài viết ghi 56,8%25",
         "::error file=missing.txt::no such file",
         "::error file=binary.txt::binary file (contains NUL bytes), not text",
     ]
@@ -292,13 +293,13 @@ def test_markdown_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
 
 | Severity | Rule | Where | Message |
 | --- | --- | --- | --- |
-| error | `ratio-percent` | `crlf.txt:3:27` | 7/13 = 53.8%, but the text says 56,8% |
+| error | `ratio-percent` | `crlf.txt:3:27` | 7/13 = 53,8%, nhưng bài viết ghi 56,8% |
 
 **error[ratio-percent]** `crlf.txt:3:27`
 
 > Năm 2020, xã kết nạp được **7/13** đảng viên mới, đạt **56,8%** kế hoạch.
 
-Help: Recompute the percentage, or correct the fraction.
+Help: Tính lại tỷ lệ phần trăm, hoặc sửa lại phân số.
 
 2 inputs could not be read:
 

@@ -31,7 +31,7 @@ tests:
   pass: [{lang: vi, text: "kết nạp được 7/13 đảng viên, đạt 53,8%"}]
   fail: [{lang: vi, text: "kết nạp được 12/13 đảng viên, đạt 92,3%", spans: ["12/13", "92,3%"]}]
 """
-HEADLINE = "[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
+HEADLINE = "[ratio-percent]: 7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 
 @pytest.fixture

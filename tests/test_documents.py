@@ -87,7 +87,7 @@ def test_windows_1258_file_is_read_and_checked_with_offsets_into_the_decoded_tex
     for span in finding.spans:
         assert stored[span.start : span.end] == span.text
     assert finding.spans[0].start == stored.index("7/13")
-    assert unicodedata.normalize("NFC", finding.message) == "7/13 = 53.8%, but the text says trên 56,8%"
+    assert unicodedata.normalize("NFC", finding.message) == "7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 
 def test_empty_file_is_read_and_has_no_findings(tmp_path):
@@ -196,7 +196,7 @@ def test_front_matter_date_gives_a_day_month_date_its_year(tmp_path):
     assert factcheck.check_paths([str(tmp_path / "plain.md")]).findings == []
     _, finding = only_finding([str(tmp_path / "dated.md")])
     assert finding.rule == "weekday-date"
-    assert finding.message == "27/4 was a Tuesday, but the text says thứ Hai"
+    assert finding.message == "27/4 là Thứ Ba, nhưng bài viết ghi thứ Hai"
     assert [s.text for s in finding.spans] == ["thứ Hai", "27/4"]
 
 

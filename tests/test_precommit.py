@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = "Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch.\n"
 RIGHT = "Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 53,8% kế hoạch.\n"
-HEADLINE = "error[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
+HEADLINE = "error[ratio-percent]: 7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 pytestmark = [
     pytest.mark.slow,

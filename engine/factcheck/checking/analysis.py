@@ -14,8 +14,9 @@ from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
 from .expressions import Evaluator, render
-from .findings import Finding, Fix, Span
+from .findings import Check, Finding, Fix, Span
 from .values import FieldValue, Num, Undetermined, evidence_number
+from .wording import in_language
 
 if TYPE_CHECKING:  # built by the loading stage; checking only reads them
     from ..loading.catalog import Catalog
@@ -34,6 +35,7 @@ class Evaluation:
     claim: int
     result: bool | None  # None: the rule could not be evaluated (see reason)
     reason: str | None = None
+    holds: Check | None = None  # a claim that holds, as the html report shows it (when the catalog keeps them)
 
 
 @dataclass
@@ -108,6 +110,19 @@ def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """How a document's findings are written: in which language, with each language's number symbols
+    (53,8 in Vietnamese, 53.8 in English), and whether a claim that holds gets its arithmetic written out."""
+
+    lang: str
+    symbols: dict[str, tuple[str, str]] = field(default_factory=dict)  # language -> (decimal, group)
+    shows_holds: bool = False
+
+    def number_symbols(self, lang: str) -> tuple[str, str]:
+        return self.symbols.get(lang, (".", ","))
+
+
 def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     """Every rule on every claim. Claims of one group are readings of the same words: when one
     reading holds (a rule passed on it and none failed), the others' findings are dropped;
@@ -119,10 +134,11 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
             by_kind.setdefault(rule.spec.applies_to, []).append(rule)
     found: list[tuple[Claim, Finding]] = []
     holds: set[int] = set()  # groups with a reading that holds
+    voice = Voice(catalog.message_lang or doc.lang or "en", catalog.number_symbols, catalog.keep_checked)
     for ci, claim in enumerate(analysis.claims):
         results = []
         for rule in by_kind.get(claim.kind, []):
-            evaluation, finding = evaluate(rule, claim, doc, language)
+            evaluation, finding = evaluate(rule, claim, doc, language, voice)
             analysis.evaluations.append(Evaluation(rule.id, ci, *evaluation))
             results.append(evaluation[0])
             if finding is not None:
@@ -148,16 +164,23 @@ def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
     return names
 
 
-def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
-             ) -> tuple[tuple[bool | None, str | None], Finding | None]:
-    """Run one rule on one claim: ((result, reason), finding or None)."""
+def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice: Voice | None = None
+             ) -> tuple[tuple[bool | None, str | None, Check | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason, the claim as the html report shows it when it holds),
+    finding or None).
+
+    The message is the rule's in ``voice.lang`` (English when it has no translation), its
+    numbers in that language's format; a fix is in the document's own format.
+    """
+    voice = voice or Voice("en")
     evaluator = Evaluator(rule.params, _names(claim, doc.published))
     try:
         if rule.where is not None and not evaluator.run(rule.where):
-            return (None, "where is false"), None
+            return (None, "where is false", None), None
         if evaluator.run(rule.check):
-            return (True, None), None
-        message = render(rule.message, evaluator)
+            return (True, None, _holds(rule, claim, evaluator, voice) if voice.shows_holds else None), None
+        message_lang, template = in_language(rule.messages, voice.lang)
+        message = render(template, evaluator, *voice.number_symbols(message_lang))
         evidence = dict(evaluator.evidence)
         for name, expr in rule.evidence.items():
             evidence[name] = _plain(evaluator.run(expr))
@@ -166,7 +189,7 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
             lex = language.lexicon
             fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
     except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
-        return (None, f"cannot evaluate: {exc}"), None
+        return (None, f"cannot evaluate: {exc}", None), None
     spans, owner_index = _spans(rule, claim)
     fix = None
     if rule.fix is not None and fix_text is not None:
@@ -174,8 +197,20 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
         if not isinstance(target, list):
             fix = Fix(owner_index[id(target.owner)], fix_text)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
-                      rule.spec.help, rule.spec.title)
-    return (False, None), finding
+                      rule.help(message_lang), rule.title(message_lang), message_lang)
+    return (False, None, None), finding
+
+
+def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Check:
+    """A claim that holds with its arithmetic ("25 = 11 + 14"): the rule's ``holds``, else its evidence."""
+    arithmetic = ", ".join(f"{name} {value}" for name, value in evaluator.evidence.items())
+    if rule.holds:
+        template = in_language(rule.holds, voice.lang)[1]
+        try:  # numbers as the reader writes them; a template that cannot be filled leaves the evidence
+            arithmetic = render(template, evaluator, *voice.number_symbols(voice.lang))
+        except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError):
+            pass
+    return Check(rule.id, _spans(rule, claim)[0], arithmetic, rule.title(voice.lang))
 
 
 def _plain(value: Any) -> Any:

@@ -36,9 +36,42 @@ class Finding:
     fix: Fix | None = None
     help: str | None = None
     title: str | None = None
+    message_lang: str = "en"  # the language of message, help and title
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.spans[0].start if self.spans else 0, self.rule)
+
+
+@dataclass(slots=True)
+class Check:
+    """A claim a rule judged and found to hold, as the html report shows it: "25 = 11 + 14 ✓"."""
+
+    rule: str
+    spans: list[Span]
+    arithmetic: str  # in the message language, numbers in its format
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class Excerpt:
+    """A paragraph of a document that holds a claim: its text from ``start`` (a code-point offset), on
+    ``line``; ``clipped`` when it is the middle of a longer line."""
+
+    start: int
+    line: int
+    text: str
+    clipped: bool = False
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the html report shows of one document: how many claims were read, those that hold, and
+    the paragraphs with a claim (kept instead of the whole text). Made only when a run writes html."""
+
+    lang: str | None
+    claims: int
+    checks: list[Check] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
 
 
 @dataclass
@@ -49,7 +82,8 @@ class Report:
     it empty and only count them in ``files``); ``texts`` holds the stored text of the
     files with findings only (renderers compute lines and columns from it); ``origins``
     says where an archive record came from (``archive.jsonl:12``); ``hidden`` counts the
-    findings a baseline absorbed.
+    findings a baseline absorbed; ``readings`` (html only) what the html report shows of each document
+    checked, in input order.
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -59,6 +93,7 @@ class Report:
     paths: list[str] = field(default_factory=list)
     origins: dict[str, str] = field(default_factory=dict)
     hidden: int = 0
+    readings: dict[str, Reading] = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -19,7 +19,7 @@ import datetime as dt
 import inspect
 import math
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Callable
 
 from ..extracting.mentions import WEEKDAY_NAMES
@@ -191,11 +191,21 @@ def weekday(ctx: Context, date: Any) -> int:
 
 
 @_function()
-def weekday_name(ctx: Context, x: Any) -> str:
-    """The English name of a date's weekday, or of a weekday field."""
-    if isinstance(x, FieldValue) and x.kind == "weekday":
-        return WEEKDAY_NAMES[int(x.value)]
-    return WEEKDAY_NAMES[_date(x).weekday()]
+def weekday_name(ctx: Context, x: Any, lang: str = "en") -> str:
+    """The name of a date's weekday, or of a weekday field, in English or (``lang``) a CLDR locale's words."""
+    day = int(x.value) if isinstance(x, FieldValue) and x.kind == "weekday" else _date(x).weekday()
+    return WEEKDAY_NAMES[day] if lang == "en" else _weekday_names(lang)[day]
+
+
+@lru_cache(maxsize=16)
+def _weekday_names(locale: str) -> tuple[str, ...]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(locale).days["format"]["wide"]
+    except (UnknownLocaleError, ValueError) as exc:
+        raise Undetermined(f"no weekday names for {locale!r}: {exc}") from None
+    return tuple(names[i] for i in range(7))
 
 
 @_function()

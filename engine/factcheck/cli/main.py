@@ -47,6 +47,7 @@ from .run import (
     IdFieldOpt,
     JobsOpt,
     LangFieldOpt,
+    MessageLangOpt,
     NoCacheOpt,
     NoProgressOpt,
     SchedulerOpt,
@@ -111,6 +112,7 @@ def run(
     id_field: IdFieldOpt = "id",
     lang_field: LangFieldOpt = None,
     date_field: DateFieldOpt = None,
+    message_lang: MessageLangOpt = "auto",
 ) -> None:
     """Check documents (files, folders, globs, -, .jsonl archives) and report what does not add up."""
     from ..checking.findings import SEVERITY_RANK, Report
@@ -133,7 +135,9 @@ def run(
                     {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field})
     # only JUnit names the clean files; other formats need not keep a list of every path
     keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
-    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths)
+    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
+                     message_lang=None if message_lang == "auto" else message_lang,
+                     keep_checked="html" in {fmt, *(f for f, _ in outputs)})
     if recorded is not None and baseline is not None:
         from ..checking.baseline import filter_baseline
 

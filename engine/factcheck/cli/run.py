@@ -41,6 +41,8 @@ SchedulerOpt = Annotated[Optional[str], typer.Option(
 TextFieldOpt = Annotated[str, typer.Option("--text-field", help="In .jsonl archives, the field with the text.")]
 IdFieldOpt = Annotated[str, typer.Option("--id-field", help="In .jsonl archives, the field that names a record.")]
 LangFieldOpt = Annotated[Optional[str], typer.Option("--lang-field", help="In .jsonl archives, a record's language.")]
+MessageLangOpt = Annotated[str, typer.Option(
+    "--message-lang", metavar="LANG", help="Language of the messages: en, vi, or auto (each document's own).")]
 DateFieldOpt = Annotated[Optional[str], typer.Option(
     "--date-field", help="In .jsonl archives, a record's publication date (YYYY-MM-DD...).")]
 
@@ -65,9 +67,12 @@ class Execution:
 
 def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
             disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
-            changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True) -> Report:
+            changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True,
+            message_lang: str | None = None, keep_checked: bool = False) -> Report:
     """check_paths with the configuration's settings and these flags; problems in the rules or the
-    configuration exit 2 before anything is read; notes about suppressions go to standard error."""
+    configuration exit 2 before anything is read; notes about suppressions go to standard error.
+    ``message_lang`` writes every message in one language (None: each document's); ``keep_checked``
+    keeps the claims that hold (for the html report)."""
     from ..running.api import check_paths
     from ..running.progress import ProgressDisplay, progress_wanted
     from ..running.runner import RuleSupply
@@ -78,14 +83,20 @@ def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: S
         fail("--scheduler needs --engine dask")
     if how.engine is Engine.dask:
         _require_dask()
-    cache = _cache(config, rules, only, disable, lang, when, how)
+    cache = _cache(config, rules, only, disable, lang, when, how,
+                   {"message_lang": message_lang, **({"html": True} if keep_checked else {})})
 
     def load() -> tuple[Catalog, Collection[str] | None]:
         chosen = project_rules(config, rules, only, disable)
         check_language(lang, chosen.catalog)
+        if message_lang is not None and message_lang not in chosen.catalog.languages:
+            fail(f"--message-lang {message_lang!r}: expected auto or one of {', '.join(sorted(chosen.catalog.languages))}")
         if cache is not None:
             cache.remember_settings()
-        return chosen.catalog, chosen.known
+        catalog = chosen.catalog
+        if message_lang is not None or keep_checked:
+            catalog = catalog.writing(message_lang, keep_checked)
+        return catalog, chosen.known
 
     supply = RuleSupply(load)
     if cache is None or not cache.settings_known():
@@ -118,7 +129,7 @@ def _require_dask() -> None:
 
 
 def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: Sequence[str], lang: str | None,
-           when: object, how: Execution) -> ResultCache | None:
+           when: object, how: Execution, output: dict[str, Any] | None = None) -> ResultCache | None:
     """The result cache for these settings (None when turned off, or on a cluster, which reads its own files)."""
     if not how.cache or how.engine is Engine.dask:
         return None
@@ -134,7 +145,7 @@ def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: 
     if not all(d.exists() for d in dirs):
         return None
     options = {"only": [*spec.only, *only], "disable": [*spec.disable, *disable], "severity": spec.severity,
-               "params": spec.params, "lang": lang or spec.lang, "published": when}
+               "params": spec.params, "lang": lang or spec.lang, "published": when, **(output or {})}
     return ResultCache(cache_folder(how.cache_dir, config.folder), settings_key(dirs, options))
 
 

@@ -32,10 +32,16 @@ class Catalog:
     languages: dict[str, Language]
     rules: list[Rule]
     dirs: list[Path] = field(default_factory=list)
+    #: the language findings are written in (a code), or None: each document's own
+    message_lang: str | None = None
+    #: keep each claim that holds, with its arithmetic, and the paragraphs with claims (the html report)
+    keep_checked: bool = False
     #: per claim kind, the fields that hold a list
     list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: each rule id and alias mapped to its id (suppression comments name either)
     rule_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: each language's decimal and group symbols, for messages written in it
+    number_symbols: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from ..checking.suppressions import rule_names
@@ -43,6 +49,8 @@ class Catalog:
         object.__setattr__(self, "list_fields", {name: frozenset(f for f, spec in kind.fields.items() if spec.list)
                                                  for name, kind in self.kinds.items()})
         object.__setattr__(self, "rule_names", rule_names(self.rules))
+        object.__setattr__(self, "number_symbols", {code: (language.lexicon.decimal, language.lexicon.group)
+                                                    for code, language in self.languages.items()})
 
     def select(self, only: Iterable[str] = (), disable: Iterable[str] = ()) -> "Catalog":
         """The same catalog with only some rules (by id or alias); unknown ids are errors."""
@@ -54,6 +62,11 @@ class Catalog:
         keep = {names[n] for n in only} if only else {r.id for r in self.rules}
         keep -= {names[n] for n in disable}
         return replace(self, rules=[r for r in self.rules if r.id in keep])
+
+    def writing(self, message_lang: str | None, keep_checked: bool = False) -> "Catalog":
+        """The same rules, their findings written in ``message_lang`` (None: the document's language);
+        ``keep_checked`` also keeps what the html report shows of the claims that hold."""
+        return replace(self, message_lang=message_lang, keep_checked=keep_checked)
 
     def fingerprint(self) -> str:
         """A hash of every file the catalog was built from (for caches)."""

@@ -11,15 +11,17 @@ import ast
 import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import ValidationError
 
 from ..checking.expressions import Expression, ExpressionError, Template, compile_expression, compile_template
 from ..checking.functions import FUNCTIONS
+from ..checking.wording import ENGLISH, in_language, per_language
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)
+    from ..checking.wording import LocalText
     from .schema import KindSpec, RuleSpec
 
 
@@ -31,10 +33,11 @@ class Rule:
     kind: KindSpec
     where: Expression | None
     check: Expression
-    message: Template
+    messages: dict[str, Template]  # per language, English first when given
     fix: tuple[str, Template] | None
     params: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Expression] = field(default_factory=dict)
+    holds: dict[str, Template] = field(default_factory=dict)  # the arithmetic of a claim that holds, per language
 
     @property
     def path(self) -> str:
@@ -54,6 +57,21 @@ class Rule:
 
     def runs_on(self, lang: str) -> bool:
         return self.spec.langs is None or lang in self.spec.langs
+
+    def title(self, lang: str = ENGLISH) -> str:
+        """The rule's title for a reader of ``lang`` (English when it has none in that language)."""
+        return in_language(per_language(self.spec.title), lang)[1]
+
+    def help(self, lang: str = ENGLISH) -> str | None:
+        """What the writer can do, for a reader of ``lang``; None when the rule says nothing."""
+        texts = per_language(self.spec.help)
+        return in_language(texts, lang)[1] if texts else None
+
+    def languages(self) -> set[str]:
+        """The languages every text of the rule (title, message, help, holds) is given in."""
+        given = [per_language(t) for t in (self.spec.title, self.spec.message, self.spec.help, self.spec.holds)
+                 if t is not None]
+        return set.intersection(*(set(t) for t in given))
 
 
 def rule_files(dirs: list[Path]) -> list[Path]:
@@ -141,7 +159,8 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
 
     where = expr("where", spec.where) if spec.where else None
     check = expr("assert", spec.assert_)
-    message = template(("message",), spec.message)
+    messages = _templates("message", spec.message, template)
+    holds = _templates("holds", spec.holds, template)
     evidence = {name: expr_at(("evidence", name), source) for name, source in spec.evidence.items()}
     for label_field in spec.labels:
         if label_field not in kind.fields:
@@ -163,11 +182,25 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
             fix = (target, fix_template)
     for name, how in _text_params_used_as_numbers(params, [e for e in (where, check, *evidence.values()) if e]):
         errors.append(doc.error(("params", name), f"{params[name]!r} is text, but {how}: give a number"))
-    if len(errors) > failed or check is None or message is None:
+    if len(errors) > failed or check is None or messages is None:
         return None
     line = doc.locate(())[0]
-    return Rule(spec, doc.file, line, kind, where, check, message, fix, params,
-                {k: v for k, v in evidence.items() if v is not None})
+    return Rule(spec, doc.file, line, kind, where, check, messages, fix, params,
+                {k: v for k, v in evidence.items() if v is not None}, holds or {})
+
+
+def _templates(key: str, text: LocalText | None,
+               compile_one: Callable[[tuple[str, ...], str], Template | None]) -> dict[str, Template] | None:
+    """A text's templates per language (English first), each error keyed by its language; None on an error."""
+    if isinstance(text, str):
+        one = compile_one((key,), text)
+        return None if one is None else {ENGLISH: one}
+    texts = per_language(text)
+    order = sorted(texts, key=lambda lang: lang != ENGLISH)
+    compiled = {lang: compile_one((key, lang), texts[lang]) for lang in order}
+    if any(t is None for t in compiled.values()):
+        return None
+    return {lang: t for lang, t in compiled.items() if t is not None}
 
 
 def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expression]) -> list[tuple[str, str]]:

@@ -9,9 +9,10 @@ compiled, plain objects.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
@@ -25,6 +26,27 @@ class Strict(BaseModel):
 
 
 # --- rules ---------------------------------------------------------------------
+
+LANG_CODE = r"^[a-z]{2,3}$"
+LangCode = Annotated[str, StringConstraints(pattern=LANG_CODE)]
+
+
+def _check_local_text(value: object) -> object:
+    """One clear error for a text that is neither a string nor {language: string} (not one per union branch)."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict) or not value:
+        raise ValueError("expected a text, or one per language: {en: ..., vi: ...}")
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not re.match(LANG_CODE, lang):
+            raise ValueError(f"{lang!r} is not a language code (two or three lowercase letters, e.g. en, vi)")
+        if not isinstance(text, str):
+            raise ValueError(f"the {lang} text must be a string, not {type(text).__name__}")
+    return value
+
+
+#: A text a reader sees, per language ({en: "...", vi: "..."}); a plain string is English.
+LocalText = Annotated[Union[str, dict[LangCode, str]], BeforeValidator(_check_local_text)]
 
 
 class RuleCase(Strict):
@@ -55,7 +77,7 @@ class RuleSpec(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id, e.g. ratio-percent.")
     aliases: list[str] = Field(default_factory=list, description="Former ids that still select this rule.")
-    title: str = Field(description="One line: what holds when the text is right.")
+    title: LocalText = Field(description="One line: what holds when the text is right (a string, or one per language).")
     severity: Severity = "error"
     applies_to: str = Field(description="A claim kind from rules/kinds.yaml.")
     langs: list[str] | None = Field(None, description="Languages the rule runs on (default: all).")
@@ -64,11 +86,18 @@ class RuleSpec(Strict):
     )
     where: str | None = Field(None, description="Precondition; claims where it is false are skipped.")
     assert_: str = Field(alias="assert", description="Holds when the claim is consistent.")
-    message: str = Field(description="Shown when assert fails; {expressions} are filled in.")
+    message: LocalText = Field(
+        description="Shown when assert fails; {expressions} are filled in. A string (English) or one per language:"
+        " {en: ..., vi: ...}; numbers are written in that language's format."
+    )
     fix: str | FixSpec | None = Field(
         None, description="Replacement for the stated value (the stated argument of agrees()), or {field, replacement}."
     )
-    help: str | None = Field(None, description="What the writer can do about it.")
+    help: LocalText | None = Field(None, description="What the writer can do about it (a string, or one per language).")
+    holds: LocalText | None = Field(
+        None, description="The arithmetic the html report shows for a claim that holds, e.g. '{total.text} = {join(parts)}'"
+        " (a template like message; a string, or one per language)."
+    )
     labels: dict[str, str] = Field(default_factory=dict, description="Span labels overriding the kind's.")
     evidence: dict[str, str] = Field(
         default_factory=dict,

@@ -14,6 +14,7 @@ FORMATS = {
     "junit": "junit",
     "github": "github",
     "markdown": "markdown",
+    "html": "html",
 }
 
 

@@ -99,12 +99,13 @@ def describe_rule(rule: Rule, catalog: Catalog) -> str:
     """A rule's documentation, expressions and an example finding (from its first fail test)."""
     from ..checking.analysis import analyse
     from ..checking.findings import Report
+    from ..checking.wording import per_language
     from ..reading.documents import Document
     from . import render
 
     spec = rule.spec
     kind_fields = ", ".join(f"{n} ({f.type}{', list' if f.list else ''})" for n, f in rule.kind.fields.items())
-    out = [f"{spec.id}: {spec.title}", "",
+    out = [f"{spec.id}: {rule.title()}", "",
            f"  severity    {spec.severity}",
            f"  applies to  {spec.applies_to}: {kind_fields}",
            f"  languages   {', '.join(spec.langs or sorted(catalog.languages))}",
@@ -116,9 +117,9 @@ def describe_rule(rule: Rule, catalog: Catalog) -> str:
     if spec.where:
         out.append(f"  where       {spec.where}")
     out.append(f"  assert      {spec.assert_}")
-    out.append(f"  message     {spec.message}")
-    if spec.help:
-        out.append(f"  help        {spec.help}")
+    for key in ("message", "help", "holds"):
+        for lang, text in per_language(getattr(spec, key)).items():
+            out.append(f"  {f'{key}/{lang}':<11} {text}")
     if spec.doc:
         out += [""] + ["  " + line for line in spec.doc.strip().splitlines()]
     case = spec.tests.fail[0]

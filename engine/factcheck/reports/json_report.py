@@ -30,6 +30,7 @@ def _finding(f: Finding, locate: Locator) -> dict[str, Any]:
         "rule": f.rule,
         "severity": f.severity,
         "message": f.message,
+        "message_lang": f.message_lang,
         "path": f.path,
         "spans": [{**locate.region(f.path, s), "text": s.text, "label": s.label} for s in f.spans],
         "evidence": f.evidence,

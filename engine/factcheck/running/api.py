@@ -87,6 +87,8 @@ def collect(results: Iterable[Result], notes: list[str] | None = None,
         report.files += 1
         if keep_paths:
             report.paths.append(result.path)
+        if result.reading is not None:
+            report.readings[result.path] = result.reading
         if result.findings:
             report.findings.extend(result.findings)
             assert isinstance(report.texts, dict)

@@ -26,7 +26,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..checking.findings import Finding, Fix, Span
+from ..checking.findings import Check, Excerpt, Finding, Fix, Reading, Span
 from ..loading.fingerprints import code_fingerprint, rules_fingerprint, shipped_rules_dir
 from ..reading.sources import Source
 from .work import Result
@@ -85,6 +85,8 @@ class ResultCache:
                 entry = json.loads(f.read())
             result = Result(source.path, [_finding(f) for f in entry["findings"]], notes=list(entry["notes"]),
                             counted=True, digest=data_digest, origin=source.origin)
+            if "reading" in entry:  # a run that writes html (its settings key says so)
+                result.reading = _reading(entry["reading"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             self.misses += 1
             return None
@@ -95,7 +97,9 @@ class ResultCache:
         """Store a result (a checked file's only; nothing is stored for an unreadable input)."""
         if not result.counted or result.digest is None:
             return
-        entry = {"findings": [asdict(f) for f in result.findings], "notes": result.notes}
+        entry: dict[str, Any] = {"findings": [asdict(f) for f in result.findings], "notes": result.notes}
+        if result.reading is not None:
+            entry["reading"] = asdict(result.reading)
         try:
             data = json.dumps(entry, ensure_ascii=False)
             if json.loads(data) != entry:  # evidence JSON cannot hold exactly (a tuple, say): not cached
@@ -146,6 +150,16 @@ def _prepare(folder: Path) -> None:
 def _finding(data: dict[str, Any]) -> Finding:
     fix = data["fix"]
     return Finding(data["rule"], data["severity"], data["message"], data["path"],
-                   [Span(s["start"], s["end"], s["text"], s["label"]) for s in data["spans"]],
+                   _spans(data["spans"]),
                    data["evidence"], Fix(fix["span"], fix["replacement"]) if fix is not None else None,
-                   data["help"], data["title"])
+                   data["help"], data["title"], data["message_lang"])
+
+
+def _spans(data: list[dict[str, Any]]) -> list[Span]:
+    return [Span(s["start"], s["end"], s["text"], s["label"]) for s in data]
+
+
+def _reading(data: dict[str, Any]) -> Reading:
+    checks = [Check(c["rule"], _spans(c["spans"]), c["arithmetic"], c["title"]) for c in data["checks"]]
+    shown = [Excerpt(e["start"], e["line"], e["text"], e["clipped"]) for e in data["excerpts"]]
+    return Reading(data["lang"], data["claims"], checks, shown)

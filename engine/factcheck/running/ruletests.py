@@ -2,19 +2,26 @@
 
 ``factcheck test`` and the project's pytest run the same cases: each rule's ``pass``
 texts must raise no finding of that rule, each ``fail`` text must raise one, with the
-spans and message given; each pattern and frame must read its examples and not its
-counterexamples.
+spans and message given (the message in the case's language); each pattern, frame and
+breakdown must read its examples and not its counterexamples; each shipped rule speaks
+every shipped language (its title, message and help in each; ``holds`` too, unless it is
+one language-neutral string).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import Callable, Iterator
 
 from ..checking.analysis import analyse
 from ..checking.findings import Finding
+from ..checking.wording import per_language
 from ..errors import display_path
 from ..loading.catalog import Catalog
+from ..loading.fingerprints import shipped_rules_dir
+from ..loading.rule_files import Rule
 from ..reading.documents import Document
 
 
@@ -35,6 +42,12 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
                 cid = f"{rule.id}::{group}[{case.name or i}]"
                 yield cid, (lambda rule=rule, case=case, group=group, cid=cid: _run_rule_case(
                     catalog, rule, case, group, cid))
+    shipped = shipped_rules_dir()
+    languages = sorted(p.stem for p in (shipped / "lang").glob("*.yaml") if "-" not in p.stem)  # not vi-frames
+    for rule in catalog.rules:
+        if Path(rule.file).is_relative_to(shipped):
+            cid = f"{rule.id}::languages"
+            yield cid, partial(_run_languages_case, rule, languages, cid)
     for code, language in sorted(catalog.languages.items()):
         for spec, path in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs]:
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
@@ -84,6 +97,18 @@ def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, text: str, s
     if not should_match and matched:
         return CaseResult(cid, False, f"pattern matched {text!r}, which it must not", path)
     return CaseResult(cid, True, source=path)
+
+
+def _run_languages_case(rule: Rule, languages: list[str], cid: str) -> CaseResult:
+    """A shipped rule's texts in every shipped language (a reader gets English otherwise)."""
+    texts = {"title": rule.spec.title, "message": rule.spec.message, "help": rule.spec.help}
+    if rule.spec.holds is not None and not isinstance(rule.spec.holds, str):
+        texts["holds"] = rule.spec.holds
+    missing = [f"{key} in {lang}" for key, text in texts.items() if text is not None
+               for lang in languages if lang not in per_language(text)]
+    if missing:
+        return CaseResult(cid, False, f"no {', no '.join(missing)}", rule.path)
+    return CaseResult(cid, True, source=rule.path)
 
 
 def _describe(findings: list[Finding]) -> str:

@@ -5,7 +5,8 @@ through :func:`check_source`, so a report is the same whoever computed it. A
 :class:`~factcheck.reading.sources.Source` says what to read and how; a
 :class:`Result` is everything a report needs from it. Both pickle, and neither holds
 a text longer than needed: a result keeps the stored text only when it has findings
-(renderers compute lines and columns from it).
+(renderers compute lines and columns from it), and, when the run writes html, the
+paragraphs with claims.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Collection, Union
 
-from ..checking.findings import Finding
+from ..checking.findings import Finding, Reading
 from ..reading.documents import Document, ReadError
 from ..reading.sources import Source, content, digest, stored_text
 
@@ -44,6 +45,7 @@ class Result:
     digest: str | None = None
     origin: str | None = None
     size: int = 0  # bytes read, for progress
+    reading: Reading | None = None  # only when the run writes html (the catalog's keep_checked)
 
 
 def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
@@ -79,9 +81,14 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
         return result
     doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
-    findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names, source.path)
+    analysis = analyse(doc, catalog)
+    findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
     result.findings, result.notes, result.counted = findings, notes, True
     result.text = text if findings else None
+    if catalog.keep_checked:
+        from ..checking.readings import reading_of
+
+        result.reading = reading_of(analysis, findings)
     return result
 
 
