@@ -34,6 +34,31 @@ def test_a_date_in_a_first_sentence_is_not_a_dateline():
     assert published("Tỉnh phấn đấu hoàn thành chương trình trước ngày 31/12/2025.\nHuyện họp.", "vi") is None
 
 
+def test_a_date_inside_a_hard_wrapped_sentence_is_not_a_dateline():
+    """Newswire wraps its lines at 70 characters: every line is short, and a line that a sentence runs
+    through holds few words beside its date ("will run from April 20, 1987 to March 20, 2002.")."""
+    wrapped = ("BANK ISSUES CONVERTIBLE BOND\n"
+               "The bank is issuing a 30 mln dlr bond. The conversion period\n"
+               "will run from April 20, 1987 to March 20, 2002.\n")
+    assert published(wrapped, "en") is None
+    runs_on = ("BANK SETS EXCHANGE OFFER\n"
+               "The notes fall due September 15, 1990, the\n"
+               "company said.\n")
+    assert published(runs_on, "en") is None
+    assert published("Tin huyện\nKế hoạch của tỉnh kéo dài\nđến ngày 31/12/2025 theo quyết định.", "vi") is None
+
+
+def test_only_the_first_date_can_be_a_dateline():
+    """A newswire dateline names the day without its year ("LONDON, April 9 -"); a full date after it
+    belongs to the story."""
+    assert published("WIMPEY PROFITS UP\nLONDON, April 9 - Year to December 31, 1986.\n    Shr 18.35p", "en") is None
+    story = ("JAPAN TANKOKU YIELDS HIT RECORD LOW\nTOKYO, March 11 - The ministry said its auction\n"
+             "produced a record low yield.\n    The tankoku mature on September 21, 1987.\n")
+    assert published(story, "en") is None
+    # the dateline itself still counts when a title line stands above it
+    assert published("CPI CORP RESULTS\nWednesday, August 5, 2020\nThe company said.", "en") == "2020-08-05"
+
+
 def test_an_age_is_judged_against_the_dateline_year():
     for text, lang, says in ((f"Council news\n\nWednesday, August 5, 2020\n\n{AGE_EN}", "en", "49 or 50 in 2020"),
                              (f"Tin huyện\n\nThứ Tư, 05/08/2020\n\n{AGE_VI}", "vi", "49 hoặc 50 tuổi")):

@@ -27,6 +27,7 @@ _DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
 _DATELINE_LINE = 80  # ... on a short line of its own
 _DATELINE_WORDS = 5  # ... beside a weekday, a place, "updated", a time zone, not a sentence
 _WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = ".!?:;])\"”’"  # how a line that ends a sentence (or a heading's label) ends
 
 
 @dataclass
@@ -96,18 +97,38 @@ def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
     """The publication date from a dateline: a full date on a short line near the top,
     with few words beside it ("Thứ Tư, 05/08/2020, 08:11", "Updated: 5 August 2020").
     A sentence that mentions a date ("... finish the programme by December 31, 2025.")
-    is not a dateline."""
+    is not a dateline. Only the text's first date can be one: a date after another is
+    the story's ("LONDON, April 9 - Year to December 31, 1986"). On hard-wrapped
+    newswire every line is short, so a line that a wrapped sentence runs through is
+    prose however short ("The conversion period\nwill run from April 20, 1987 to ...")."""
     for m in mentions:
         if m.start > _DATELINE_CHARS:
             break
-        if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
-            line_start = text.rfind("\n", 0, m.start) + 1
-            line_end = text.find("\n", m.end)
-            line_end = len(text) if line_end < 0 else line_end
-            beside = _WORD.findall(text, line_start, m.start) + _WORD.findall(text, m.end, line_end)
-            if line_end - line_start <= _DATELINE_LINE and len(beside) <= _DATELINE_WORDS:
-                return dt.date.fromisoformat(m.value)
+        if m.kind != "date":
+            continue
+        if not (isinstance(m.value, str) and len(m.value) == 10):
+            return None
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end < 0 else line_end
+        beside = _WORD.findall(text, line_start, m.start) + _WORD.findall(text, m.end, line_end)
+        if (line_end - line_start <= _DATELINE_LINE and len(beside) <= _DATELINE_WORDS
+                and not _wrapped(text, line_start, line_end)):
+            return dt.date.fromisoformat(m.value)
+        return None
     return None
+
+
+def _wrapped(text: str, line_start: int, line_end: int) -> bool:
+    """The line is part of a hard-wrapped sentence: it goes on from a line that stops mid-sentence,
+    or the next line goes on from it, in lower case."""
+    line = text[line_start:line_end].strip()
+    before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)].strip()
+    after_end = text.find("\n", line_end + 1)
+    after = text[line_end + 1 : len(text) if after_end < 0 else after_end].strip()
+    goes_on = bool(before) and before[-1] not in _SENTENCE_END and line[:1].islower()
+    goes_into = bool(line) and line[-1] not in _SENTENCE_END and after[:1].islower()
+    return goes_on or goes_into
 
 
 @dataclass(frozen=True, slots=True)
