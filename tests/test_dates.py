@@ -1,0 +1,70 @@
+"""Dates as news writes them: weekdays named before their date, day ranges, date ranges,
+and a length of time stated beside the dates or years it spans.
+
+Each phrasing is read from texts of our own (not the corpora's), and its look-alikes
+are not: "ngày thứ 4 của chiến dịch" is a day's number, "8-9/10 điểm" a mark out of ten.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import factcheck
+from factcheck.checking.analysis import analyse
+from factcheck.extracting.claims import Binding
+from factcheck.loading.catalog import default_catalog
+from factcheck.reading.documents import Document
+
+CATALOG = default_catalog()
+
+
+def mentions(lang: str, text: str, kind: str) -> list[tuple[str, object]]:
+    """(text, value) of every mention of ``kind``."""
+    return [(m.text, m.value) for m in analyse(Document("<t>", text, lang), CATALOG).mentions if m.kind == kind]
+
+
+def claims(lang: str, text: str, kind: str, published: str | None = None) -> list[dict[str, str]]:
+    """Each claim of ``kind`` as {field: the bound text} (an implied number as its value)."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(published) if published else None
+    analysis = analyse(Document("<t>", text, lang, day), CATALOG)
+
+    def shown(b: Binding) -> str:
+        return b.mention.text if b.index >= 0 else f"{b.mention.value:g}"
+
+    return [{name: shown(v) for name, v in c.fields.items() if not isinstance(v, list)}
+            for c in analysis.claims if c.kind == kind]
+
+
+# --- a weekday after "ngày" or "phiên", and a weekday right before a d/m ---------------------------------
+
+WEEKDAYS = [
+    ("Giá dầu giảm nhẹ ngày thứ Ba (14/3), sau hai phiên tăng.", "thứ Ba", "14/3"),
+    ("Giá vàng kết phiên thứ Năm (8/6) ở mức cao nhất trong tuần.", "thứ Năm", "8/6"),
+    ("Sân vận động kín chỗ vào ngày thứ bảy 9/9, với 40.000 khán giả.", "thứ bảy", "9/9"),
+    ("Lịch thi đấu\nThứ năm 21/9, 20h: đội A gặp đội B", "Thứ năm", "21/9"),
+]
+
+
+@pytest.mark.parametrize("text, day, date", WEEKDAYS)
+def test_a_weekday_after_ngay_or_phien_is_read_with_its_date(text, day, date):
+    assert claims("vi", text, "weekday_date") == [{"day": day, "date": date}]
+
+
+@pytest.mark.parametrize("text", [
+    "Hôm nay là ngày thứ 4 của chiến dịch tiêm chủng.",
+    "Đây là ngày thứ hai của hội nghị, với 300 đại biểu.",
+    "Lần thứ hai 7/12 đại biểu tán thành.",  # an ordinal, then a fraction
+    "phiên thứ 3 của kỳ họp",
+])
+def test_an_ordinal_day_or_session_stays_an_ordinal(text):
+    assert mentions("vi", text, "weekday") == []
+    assert claims("vi", text, "weekday_date") == []
+
+
+def test_a_wrong_weekday_after_phien_is_found():
+    findings = factcheck.check("Giá vàng kết phiên thứ Năm (9/6) ở mức cao nhất trong tuần.", lang="vi",
+                               published="2023-06-10")
+    assert [(f.rule, [s.text for s in f.spans]) for f in findings] == [("weekday-date", ["thứ Năm", "9/6"])]
+    assert findings[0].message == "9/6 là Thứ Sáu, nhưng bài viết ghi thứ Năm"
