@@ -68,3 +68,8 @@ def test_a_wrong_weekday_after_phien_is_found():
                                published="2023-06-10")
     assert [(f.rule, [s.text for s in f.spans]) for f in findings] == [("weekday-date", ["thứ Năm", "9/6"])]
     assert findings[0].message == "9/6 là Thứ Sáu, nhưng bài viết ghi thứ Năm"
+
+
+def test_an_ordinal_before_a_fraction_leaves_it_a_fraction():
+    assert mentions("vi", "Lần thứ hai 7/12 đại biểu tán thành.", "fraction") == [("7/12", 7 / 12)]
+    assert mentions("vi", "Sân kín chỗ vào thứ bảy 9/9.", "date") == [("9/9", None)]

@@ -306,6 +306,9 @@ class Scanner:
             return not (before is not None and before.kind == "percent" and start - before.end <= 3)
         if found and found[-1].kind == "date" and lex.date_link.fullmatch(text, found[-1].end, start):
             return True  # the second of "30/4 và 1/5", "30/4-1/5"
+        if (found and found[-1].kind == "weekday" and lex.weekday_link.fullmatch(text, found[-1].end, start)
+                and self._weekday_context(text, found[-1].start)):
+            return True  # a weekday names the day after it: "Thứ năm 29/9" (not "Lần thứ hai 7/12 đại biểu")
         return lex.date_chain_after.match(text, end) is not None  # and the first
 
     # --- context -----------------------------------------------------------------
