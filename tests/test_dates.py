@@ -73,3 +73,43 @@ def test_a_wrong_weekday_after_phien_is_found():
 def test_an_ordinal_before_a_fraction_leaves_it_a_fraction():
     assert mentions("vi", "Lần thứ hai 7/12 đại biểu tán thành.", "fraction") == [("7/12", 7 / 12)]
     assert mentions("vi", "Sân kín chỗ vào thứ bảy 9/9.", "date") == [("9/9", None)]
+
+
+# --- day ranges that write their month once: two dates -----------------------------------------------------
+
+DAY_RANGES = [
+    ("en", "The indoor championships run on 12-14 February 2010.", [("12", "2010-02-12"), ("14 February 2010", "2010-02-14")]),
+    ("en", "Tickets sold between 3 and 5 October 1999 were refunded.", [("3", "1999-10-03"), ("5 October 1999", "1999-10-05")]),
+    ("en", "The fair opens on May 2-6, 1988, in Frankfurt.", [("May 2", "1988-05-02"), ("6, 1988", "1988-05-06")]),
+    ("en", "maize for July 10/25, 1987 shipment", [("July 10", "1987-07-10"), ("25, 1987", "1987-07-25")]),
+    ("vi", "Hội chợ diễn ra từ 12-15/11/2019 tại Hà Nội.", [("12", "2019-11-12"), ("15/11/2019", "2019-11-15")]),
+    ("vi", "Đoàn công tác từ 2 - 4.6.2018, tại Đà Nẵng.", [("2", "2018-06-02"), ("4.6.2018", "2018-06-04")]),
+    ("vi", "Lễ hội tổ chức vào ngày 9 và 10-2-2019.", [("9", "2019-02-09"), ("10-2-2019", "2019-02-10")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, dates", DAY_RANGES)
+def test_a_day_range_is_two_dates(lang, text, dates):
+    assert mentions(lang, text, "date") == dates
+
+
+def test_a_day_range_without_its_year_takes_the_year_of_its_last_day():
+    import datetime as dt
+
+    found = analyse(Document("<t>", "Giải đấu diễn ra từ 28-30/12.", "vi", dt.date(2020, 1, 3)), CATALOG).mentions
+    assert [(m.text, m.value, m.detail) for m in found] == [
+        ("28", "2019-12-28", "year assumed from the publication date"),
+        ("30/12", "2019-12-30", "year assumed from the publication date")]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("vi", "Học sinh đạt 8-9/10 điểm ở môn toán.", [("number", "8"), ("fraction", "9/10")]),  # marks out of ten
+    ("vi", "Khoảng 7 và 8/10 học sinh đỗ.", [("number", "7"), ("fraction", "8/10")]),
+    ("vi", "Đội nhà thắng 3-1 trước đội khách.", []),  # a score
+    ("vi", "Lớp học dành cho trẻ từ 10-12 tuổi.", []),  # an age range
+    ("en", "Rates were cut on March 2 to 6 pct.", [("date", "March 2"), ("percent", "6 pct")]),
+    ("en", "The team won 3-1 on Saturday.", [("weekday", "Saturday")]),
+])
+def test_what_only_looks_like_a_day_range(lang, text, expected):
+    found = analyse(Document("<t>", text, lang), CATALOG).mentions
+    assert [(m.kind, m.text) for m in found] == expected

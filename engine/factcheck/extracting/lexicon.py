@@ -96,6 +96,7 @@ class DateGroup:
     month_name: str | None
     year: str | None
     year2: str | None
+    day2: str | None = None  # the last day of a day range that writes its month once ("4-6 March")
 
 
 @dataclass
@@ -183,13 +184,15 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     for i, fmt in enumerate(spec.dates.formats):
         name = f"date{i}"
         slots = {"d": (f"d{i}", DAY), "m": (f"m{i}", MONTH), "y": (f"y{i}", YEAR), "yy": (f"yy{i}", YEAR2),
-                 "month": (f"mn{i}", month_names + r"\.?")}
+                 "month": (f"mn{i}", month_names + r"\.?"), "d2": (f"dd{i}", DAY)}
         used: dict[str, str] = {}
         pieces = []
         for literal, slot in re.findall(r"([^{]*)(?:\{(\w+)\})?", fmt.format):
             if literal:
                 pieces.append(SP.join(re.escape(w) for w in literal.split(" ")))  # " tháng " -> SP tháng SP
-            if slot:
+            if slot == "to":  # what joins the days of a range: "4-6", "24 and 26", "20/30"
+                pieces.append(rf"\s*(?:{fmt.link or spec.dates.range_link})\s*")
+            elif slot:
                 group_name, rx = slots[slot]
                 used[slot] = group_name
                 pieces.append(f"(?P<{group_name}>{rx})")
@@ -197,7 +200,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         lead = _BEFORE if digit_led else _WORD_START
         date_alts.append((f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))", digit_led))
         date_groups[name] = DateGroup(name, fmt.ambiguous, used.get("d"), used.get("m"), used.get("month"),
-                                      used.get("y"), used.get("yy"))
+                                      used.get("y"), used.get("yy"), used.get("d2"))
 
     tokens = "|".join(f"(?:{t})" for t in spec.lookalikes.tokens) or r"(?!x)x"
     literals = alternation(spec.lookalikes.literals, case_sensitive=True)

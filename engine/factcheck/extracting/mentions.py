@@ -109,11 +109,23 @@ class Scanner:
         for at in self._starts(text):
             if at < covered:
                 continue
-            m = (digit_match if text[at].isdigit() else word_match)(text, at)
+            match = digit_match if text[at].isdigit() else word_match
+            m = match(text, at)
             if m is None:
                 continue
-            covered = m.end()
             kind = m.lastgroup
+            day_range = lex.date_groups.get(kind or "")
+            if day_range is not None and day_range.day2:
+                pair = self._day_range(m, text, day_range, published, found)
+                if pair is not None:
+                    covered = m.end()
+                    found.extend(pair)
+                    continue
+                m = match(text, at, m.end(day_range.day or 0))  # no dates here ("8-9/10 điểm"): its first number alone
+                if m is None:
+                    continue
+                kind = m.lastgroup
+            covered = m.end()
             if kind is None or kind.startswith("skip"):
                 continue
             if kind.startswith("date"):
@@ -261,39 +273,43 @@ class Scanner:
             if self.lex.not_fraction_after.search(text, max(0, m.start() - 25), m.start()):
                 return None
             return self._make_fraction(m.start(fmt.name), m.end(fmt.name), text, part, whole)
+        month, year = self._month_and_year(m, fmt)
         day = int(m.group(fmt.day)) if fmt.day else None
+        return _dated(m.start(fmt.name), m.end(fmt.name), text, day, month, year, published)
+
+    def _day_range(self, m: re.Match[str], text: str, fmt: DateGroup, published: dt.date | None,
+                   found: list[Mention]) -> list[Mention] | None:
+        """Two days of one month, the month written once: "4-6 March", "March 11-20", "từ 20-26/10",
+        "7 và 8/3". Each is a date of its own, the first one's span its day (and a month name before
+        it); both take the year the last one has or is given. None where a d/m is not a date here."""
+        if fmt.ambiguous and not self._reads_as_date(m, text, found):
+            return None
+        month, year = self._month_and_year(m, fmt)
+        first, last = int(m.group(fmt.day or 0)), int(m.group(fmt.day2 or 0))
+        assumed = "year assumed from the publication date" if year is None and published is not None else None
+        if year is None and published is not None:
+            year = _nearest_year(last, month, published)
+        slots = [g for g in (fmt.day, fmt.day2, fmt.month, fmt.month_name, fmt.year, fmt.year2) if g]
+        split = m.start(fmt.day2 or 0)
+        start = min(m.start(g) for g in slots if m.start(g) < split)
+        end = max(m.end(g) for g in slots if m.start(g) >= split)
+        dates = [d for d in (_dated(start, m.end(fmt.day or 0), text, first, month, year, None),
+                             _dated(split, end, text, last, month, year, None)) if d is not None]
+        for date in dates:
+            date.detail = assumed or date.detail
+        return dates if len(dates) == 2 else None
+
+    def _month_and_year(self, m: re.Match[str], fmt: DateGroup) -> tuple[int, int | None]:
         if fmt.month:
             month = int(m.group(fmt.month))
         else:
-            month = self.lex.months.get(m.group(fmt.month_name).rstrip(".").lower(), 0)
-        year: int | None = None
-        detail = None
+            month = self.lex.months.get(m.group(fmt.month_name or 0).rstrip(".").lower(), 0)
         if fmt.year:
-            year = int(m.group(fmt.year))
-        elif fmt.year2:
+            return month, int(m.group(fmt.year))
+        if fmt.year2:
             yy = int(m.group(fmt.year2))
-            year = 2000 + yy if yy < 50 else 1900 + yy
-        start, end = m.start(fmt.name), m.end(fmt.name)
-        mention = Mention("date", start, end, m.group(fmt.name), None, exact=True)
-        if day is None:  # a month: "tháng 9/2020", "August 2020"
-            mention.value = f"{year:04d}-{month:02d}" if year else None
-            mention.precision = None
-            mention.unit = "month"
-            return mention
-        if year is None and published is not None:
-            year = _nearest_year(day, month, published)
-            detail = "year assumed from the publication date"
-        mention.unit = "day"
-        if year is None:
-            mention.value = None
-            mention.detail = f"--{month:02d}-{day:02d}"
-            return mention
-        try:
-            mention.value = dt.date(year, month, day).isoformat()
-        except ValueError:
-            return None  # 31/4 is not a date; nor, read as a fraction, anything to check
-        mention.detail = detail
-        return mention
+            return month, 2000 + yy if yy < 50 else 1900 + yy
+        return month, None
 
     def _reads_as_date(self, m: re.Match[str], text: str, found: list[Mention]) -> bool:
         start, end = m.start(), m.end()
@@ -357,6 +373,29 @@ class Scanner:
         if j == 0 or text[j - 1] in "\r\n":
             return True
         return self.lex.weekday_after.search(text, max(0, j - 20), j) is not None
+
+
+def _dated(start: int, end: int, text: str, day: int | None, month: int, year: int | None,
+           published: dt.date | None) -> Mention | None:
+    """A date mention: a day, or a month when ``day`` is None ("tháng 9/2020", "August 2020"). A day
+    without its year takes the one nearest the publication date, when that is known."""
+    mention = Mention("date", start, end, text[start:end], None, exact=True)
+    if day is None:
+        mention.value = f"{year:04d}-{month:02d}" if year else None
+        mention.unit = "month"
+        return mention
+    mention.unit = "day"
+    if year is None and published is not None:
+        year = _nearest_year(day, month, published)
+        mention.detail = "year assumed from the publication date"
+    if year is None:
+        mention.detail = f"--{month:02d}-{day:02d}"
+        return mention
+    try:
+        mention.value = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None  # 31/4 is not a date; nor, read as a fraction, anything to check
+    return mention
 
 
 def _nearest_year(day: int, month: int, published: dt.date) -> int:

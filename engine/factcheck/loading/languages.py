@@ -149,6 +149,7 @@ def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) ->
         *((("dates", "weekdays_need_date", i), t) for i, t in enumerate(spec.dates.weekdays_need_date)),
         (("dates", "weekday_link"), spec.dates.weekday_link),
         (("dates", "range_link"), spec.dates.range_link),
+        *((("dates", "formats", i, "link"), f.link) for i, f in enumerate(spec.dates.formats) if f.link),
     ]
     ok = True
     for at, source in pieces:

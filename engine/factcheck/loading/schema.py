@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
@@ -160,11 +160,24 @@ class CurrencySpec(Strict):
 class DateFormat(Strict):
     format: str = Field(
         description="Template with {d} day, {m} month number, {month} month name, {y} year, {yy} two-digit year,"
-        " e.g. '{d}/{m}/{y}'."
+        " e.g. '{d}/{m}/{y}'; a day range that writes its month once has {d2} for its last day and {to} for"
+        " what joins the two ('{d}{to}{d2} {month}': 4-6 March), and reads as two dates. List it before the"
+        " formats it starts with."
     )
     ambiguous: bool = Field(
         False, description="Also reads as a fraction (d/m): a date only after a date cue or alone in brackets."
     )
+    link: str | None = Field(None, description="Regex of what {to} may be, when not the dates' range_link.")
+
+    @model_validator(mode="after")
+    def _slots(self) -> DateFormat:
+        slots = re.findall(r"\{(\w+)\}", self.format)
+        unknown = sorted(set(slots) - {"d", "m", "month", "y", "yy", "d2", "to"})
+        if unknown:
+            raise ValueError(f"unknown slot {{{unknown[0]}}} in {self.format!r}")
+        if ("d2" in slots) != ("to" in slots) or ("d2" in slots and "d" not in slots):
+            raise ValueError(f"a day range needs {{d}}, {{to}} and {{d2}}: {self.format!r}")
+        return self
 
 
 class DateSpec(Strict):
