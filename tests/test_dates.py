@@ -113,3 +113,35 @@ def test_a_day_range_without_its_year_takes_the_year_of_its_last_day():
 def test_what_only_looks_like_a_day_range(lang, text, expected):
     found = analyse(Document("<t>", text, lang), CATALOG).mentions
     assert [(m.kind, m.text) for m in found] == expected
+
+
+# --- date ranges: date_order --------------------------------------------------------------------------------
+
+DATE_ORDERS = [
+    ("en", "The indoor championships run on 12-14 February 2010.", {"start": "12", "end": "14 February 2010"}),
+    ("en", "Trading in the April 1-10 period was thin.", {"start": "April 1", "end": "10"}),
+    ("en", "The clubs meet on the weekend of 15/16 October 2011.", {"start": "15", "end": "16 October 2011"}),
+    ("en", "Jobs were lost between 1991 and 1998.", {"start": "1991", "end": "1998"}),
+    ("en", "a shortfall for the years from 2008 to 2012", {"start": "2008", "end": "2012"}),
+    ("vi", "Tuần qua (5/6 - 10/6), giá vàng giảm mạnh.", {"start": "5/6", "end": "10/6"}),
+    ("vi", "Hội chợ diễn ra từ 12-15/11/2019 tại Hà Nội.", {"start": "12", "end": "15/11/2019"}),
+    ("vi", "Từ ngày 2/3/2022 đến hết ngày 30/3/2022: nhận hồ sơ.", {"start": "2/3/2022", "end": "30/3/2022"}),
+    ("vi", "Tàu chạy từ 20/1/2019 (tức 15/12 âm lịch) đến 3/2/2019.", {"start": "20/1/2019", "end": "3/2/2019"}),
+    ("vi", "Từ năm 2011 đến năm 2015, huyện xây mới 12 trường học.", {"start": "2011", "end": "2015"}),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", DATE_ORDERS)
+def test_a_date_range_is_read_as_start_and_end(lang, text, expected):
+    assert claims(lang, text, "date_order") == [expected]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Matches are on 24 and 26 December."),  # two days, not a range
+    ("en", "The bill covers 1988 and 1987 crops."),
+    ("en", "Sales rose 4% in 1999 to 2,010 units."),
+    ("vi", "Hai phiên 5/6 và 10/6 giá vàng giảm mạnh."),
+    ("vi", "Năm 2011 có 12 trường, đến năm 2015 có 20 trường."),
+])
+def test_dates_that_are_no_range_give_no_date_order(lang, text):
+    assert claims(lang, text, "date_order") == []
