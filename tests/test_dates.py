@@ -145,3 +145,112 @@ def test_a_date_range_is_read_as_start_and_end(lang, text, expected):
 ])
 def test_dates_that_are_no_range_give_no_date_order(lang, text):
     assert claims(lang, text, "date_order") == []
+
+
+# --- a length of time and the dates it spans: duration_dates, read both ways -------------------------------
+
+DURATIONS = [
+    ("vi", "Học sinh được nghỉ liền 5 ngày, từ 29/4 đến hết 3/5/2022.", "5 ngày", "29/4", "3/5/2022"),
+    ("vi", "Trong 2 ngày 14-15/8/2020, hội chợ mở cửa miễn phí.", "2 ngày", "14", "15/8/2020"),
+    ("vi", "Lệnh cấm kéo dài 3 tháng, bắt đầu từ ngày 1/6/2020 và kết thúc vào ngày 31/8/2020.", "3 tháng",
+     "1/6/2020", "31/8/2020"),
+    ("vi", "Lễ hội diễn ra từ 10/2 đến 12/2/2021 (3 ngày).", "3 ngày", "10/2", "12/2/2021"),
+    ("vi", "Lễ kỷ niệm 75 năm Cách mạng Tháng Tám (19/8/1945 - 19/8/2020) diễn ra tại Hà Nội.", "75 năm",
+     "19/8/1945", "19/8/2020"),
+    ("en", "The ten-day festival, from 3 to 12 June 2011, drew 40,000 visitors.", "ten-day", "3", "12 June 2011"),
+    ("en", "He spent four years in office from 2001 to 2005.", "four years", "2001", "2005"),
+]
+
+
+@pytest.mark.parametrize("lang, text, duration, start, end", DURATIONS)
+def test_a_length_of_time_is_read_with_its_dates_both_ways(lang, text, duration, start, end):
+    analysis = analyse(Document("<t>", text, lang), CATALOG)
+    found = [c for c in analysis.claims if c.kind == "duration_dates"]
+    assert [{k: b.mention.text for k, b in c.fields.items() if b.index >= 0} for c in found] == \
+        [{"duration": duration, "start": start, "end": end}] * 2
+    assert [c.fields["inclusive"].mention.value for c in found] == [0, 1]  # the time between, then both end days
+    assert found[0].group == found[1].group >= 0 and [c.primary for c in found] == [True, False]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("vi", "Sau 2 ngày nghỉ, từ 3/5 đến 10/5 trường học bình thường."),  # words between: not the span's length
+    ("vi", "Trong 2 ngày 5/6 và 10/6/2020, hội chợ mở cửa miễn phí."),  # two days listed, not a range
+    ("vi", "Kỷ niệm 75 năm Cách mạng Tháng Tám, ngày 19/8/2020 - 2/9/2020 có nhiều hoạt động."),
+    ("en", "Two days later, on 3 June 2011, the festival closed."),
+])
+def test_a_length_beside_dates_it_does_not_span_is_not_read(lang, text):
+    assert claims(lang, text, "duration_dates") == []
+
+
+def test_a_length_of_time_holds_if_either_count_does():
+    both_ends = "Kỳ nghỉ lễ kéo dài 4 ngày (từ 30/4 đến 3/5/2021)."
+    between = "Kỷ niệm 46 năm ngày giải phóng (30/4/1975 - 30/4/2021)."
+    assert factcheck.check(both_ends, lang="vi") == [] and factcheck.check(between, lang="vi") == []
+    findings = factcheck.check("Kỳ nghỉ lễ kéo dài 6 ngày (từ 30/4 đến 3/5/2021).", lang="vi", published="2021-04-20")
+    assert [(f.rule, [s.text for s in f.spans]) for f in findings] == [
+        ("duration-matches-dates", ["6 ngày", "30/4", "3/5/2021"])]
+    assert findings[0].message == ("từ 30/4 đến 3/5/2021 là 3 ngày, hoặc 4 nếu tính cả hai đầu, "
+                                   "nhưng bài viết ghi 6 ngày")
+
+
+def test_a_hedged_or_rounded_length_of_time_reads_with_its_precision():
+    assert factcheck.check("Dữ liệu trải dài gần 60 năm (từ ngày 1/1/1960 đến ngày 31/12/2018).", lang="vi") == []
+    assert factcheck.check("Lệnh cấm kéo dài 6 tháng, bắt đầu từ ngày 24/4/2021 và kết thúc ngày 31/10/2021.",
+                           lang="vi") == []  # 6.2 months: 6 to the month
+    findings = factcheck.check("Dữ liệu trải dài gần 60 năm (từ ngày 1/1/1950 đến ngày 31/12/2018).", lang="vi")
+    assert [f.rule for f in findings] == ["duration-matches-dates"]
+    assert "là 69 năm, hoặc 69 nếu tính cả hai đầu" in findings[0].message
+
+
+@pytest.mark.parametrize("start, end, unit, between, both", [
+    ("2021-04-30", "2021-05-03", "day", 3, 4),
+    ("1975-04-30", "2021-04-30", "year", 46, 46.003),
+    ("2021-04-24", "2021-10-31", "month", 6.226, 6.258),
+    ("2017-09-01", "2017-10-01", "month", 1, 1.032),
+    ("2021-03-01", "2021-03-29", "week", 4, 4.143),
+])
+def test_elapsed_counts_the_time_between_two_days_or_both_ends(start, end, unit, between, both):
+    from factcheck.checking.functions import Context, elapsed
+    from factcheck.checking.values import FieldValue
+    from factcheck.extracting.mentions import Mention
+
+    def day(iso: str) -> FieldValue:
+        return FieldValue(Mention("date", 0, 1, iso, iso))
+
+    assert round(elapsed(Context(), day(start), day(end), unit).nominal, 3) == between
+    assert round(elapsed(Context(), day(start), day(end), unit, 1).nominal, 3) == both
+
+
+def test_elapsed_between_years_or_months_is_the_interval_they_allow():
+    from factcheck.checking.functions import Context, elapsed
+    from factcheck.checking.values import FieldValue
+    from factcheck.extracting.mentions import Mention
+
+    years = elapsed(Context(), FieldValue(Mention("year", 0, 1, "2006", 2006)),
+                    FieldValue(Mention("year", 0, 1, "2017", 2017)), "year")
+    assert (years.nominal, round(years.lo, 2), round(years.hi, 2)) == (11, 10.0, 12.0)
+
+
+# --- a pattern whose words read several ways: its readings, checked at load ------------------------------
+
+@pytest.mark.parametrize("readings, message", [
+    ("[{inclusive: 0}, {inclusiv: 1}]", "duration_dates has no field 'inclusiv' (did you mean 'inclusive'?)"),
+    ("[{inclusive: 0}, {}]", "field 'inclusive' must be given by every reading, and by nothing else"),
+    ("[{start: 0}, {start: 1}]", "field 'start' is a date|year: a reading cannot make it a number"),
+])
+def test_a_patterns_readings_are_checked_against_its_kind(tmp_path, readings, message):
+    from factcheck.loading.catalog import ConfigError, load_catalog
+
+    lang = tmp_path / "u" / "lang" / "vi.yaml"
+    lang.parent.mkdir(parents=True)
+    lang.write_text("code: vi\npatterns:\n  - id: p1\n    kind: duration_dates\n"
+                    '    match: "{duration:duration} từ {start:date} đến {end:date}"\n'
+                    f"    readings: {readings}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_catalog([str(tmp_path / "u")])
+    assert [e.message for e in exc.value.errors] == [message]
+
+
+def test_a_months_name_is_not_a_number():
+    assert mentions("vi", "Cách mạng Tháng Tám thành công năm 1945.", "number") == []
+    assert mentions("vi", "Mỗi tháng hai lần, đoàn đến thăm 8 hộ.", "number") == [("hai", 2.0), ("8", 8.0)]

@@ -240,6 +240,44 @@ def _span(x: Any) -> tuple[dt.date, dt.date]:
     raise Undetermined(f"{getattr(x, 'text', x)!r} is not a date, month or year")
 
 
+@_function(numbers=("inclusive",))
+def elapsed(ctx: Context, start: Any, end: Any, unit: str, inclusive: Any = 0) -> Num:
+    """The time from start to end in ``unit`` (day, week, month or year), over every day each may mean
+    ("tháng 8/2014" is any day of August); ``inclusive`` counts the end day too (30/4 to 3/5 is 3 days,
+    4 taking in both ends)."""
+    length = _LENGTHS.get(str(unit))
+    if length is None:
+        raise Undetermined(f"no length in {unit!r}")
+    extra = dt.timedelta(days=1 if float(inclusive) else 0)
+    start_first, start_last = _span(start)
+    end_first, end_last = _span(end)
+    nominal = length(start_first, (end_last if float(inclusive) else end_first) + extra)
+    return Num(nominal, length(start_last, end_first + extra), length(start_first, end_last + extra))
+
+
+def _months(a: dt.date, b: dt.date) -> float:
+    """Whole months from a to b, and the share of the next month that the days left make."""
+    months = (b.year - a.year) * 12 + b.month - a.month
+    if _plus_months(a, months) > b:
+        months -= 1
+    anchor, following = _plus_months(a, months), _plus_months(a, months + 1)
+    return months + (b - anchor).days / (following - anchor).days
+
+
+def _plus_months(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+_LENGTHS: dict[str, Callable[[dt.date, dt.date], float]] = {
+    "day": lambda a, b: float((b - a).days),
+    "week": lambda a, b: (b - a).days / 7,
+    "month": _months,
+    "year": lambda a, b: _months(a, b) / 12,
+}
+
+
 @_function(evidence=("first", "second"))
 def after(ctx: Context, a: Any, b: Any) -> bool:
     """a is certainly later than b (every day a may mean is after every day b may mean)."""

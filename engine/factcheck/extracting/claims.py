@@ -48,6 +48,7 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
     claims: list[Claim] = []
     seen: set[tuple] = set()
     candidates = _Candidates(encoded)
+    groups = 0
     for pattern in patterns:
         text = candidates.text(pattern.requires, pattern.cues)
         if not text:
@@ -73,11 +74,14 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                     break
                 fields[field_name] = bound if field_name in many else bound[0]
             else:
-                for field_name, number in pattern.constants.items():
-                    implied = Mention("number", -1, -1, f"{number:g}", number, exact=True)
-                    fields[field_name] = Binding(-1, None, implied, implied)
-                _add(claims, seen, pattern.kind, pattern.id, fields)
-    groups = 0
+                fields.update(_implied(pattern.constants))
+                # words read several ways ("4 ngày, từ 30/4 đến 3/5": with both end days or without) are one group
+                for k, numbers in enumerate(pattern.readings):
+                    _add(claims, seen, pattern.kind, pattern.id, {**fields, **_implied(numbers)}, groups, k == 0,
+                         tuple(sorted(numbers.items())))
+                groups += len(pattern.readings) > 0
+                if not pattern.readings:
+                    _add(claims, seen, pattern.kind, pattern.id, fields)
     for frame in frames:
         for sentence in candidates.with_cue(frame.cues):
             tokens = tokenize(sentence)
@@ -87,9 +91,7 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 groups += len(readings) > 1
                 for kind, indices, implied, primary in readings:
                     fields = {name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()}
-                    for name, number in implied.items():
-                        constant = Mention("number", -1, -1, f"{number:g}", number, exact=True)
-                        fields[name] = Binding(-1, None, constant, constant)
+                    fields.update(_implied(implied))
                     _add(claims, seen, kind, frame.id, fields, group, primary)
     for breakdown in breakdowns:
         for sentence in candidates.with_cue(breakdown.cue_words):
@@ -102,11 +104,22 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
     return claims
 
 
+def _implied(numbers: dict[str, float]) -> dict[str, Binding | list[Binding]]:
+    """Fields the phrasing implies ("doubled": a factor of 2): numbers with no span."""
+    out: dict[str, Binding | list[Binding]] = {}
+    for name, number in numbers.items():
+        constant = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+        out[name] = Binding(-1, None, constant, constant)
+    return out
+
+
 def _add(claims: list[Claim], seen: set[tuple], kind: str, source: str,
-         fields: dict[str, Binding | list[Binding]], group: int = -1, primary: bool = True) -> None:
-    """Keep a claim unless the same kind binds the same values already (two phrasings, one claim)."""
-    key = (kind, tuple(sorted((name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
-                              for name, v in fields.items())))
+         fields: dict[str, Binding | list[Binding]], group: int = -1, primary: bool = True,
+         reading: tuple[tuple[str, float], ...] = ()) -> None:
+    """Keep a claim unless the same kind binds the same values already (two phrasings, one claim);
+    ``reading`` tells apart the readings of one match, which differ only in what they imply."""
+    key = (kind, reading, tuple(sorted((name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
+                                       for name, v in fields.items())))
     if key in seen:
         return
     seen.add(key)

@@ -61,6 +61,7 @@ class CompiledPattern:
     captures: list[Capture]
     bindings: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # field -> (capture, part)
     constants: dict[str, float] = field(default_factory=dict)  # field -> a number the phrasing implies
+    readings: tuple[dict[str, float], ...] = ()  # ways to read the words, each implying numbers: one claim group
     cues: tuple[str, ...] = ()  # one of these words must be in the text, or the pattern cannot match
     requires: tuple[frozenset[str], ...] = ()  # a sentence needs a value of each of these kind sets
 

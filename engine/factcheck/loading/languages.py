@@ -184,7 +184,24 @@ def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...]
             errors.append(doc.error(at + ("fields", fname),
                                     f"{pspec.kind} has no field {fname!r}{did_you_mean(fname, kind.fields)}"))
             return None
+    for i, reading in enumerate(pspec.readings):
+        for fname in reading:
+            if fname not in kind.fields:
+                errors.append(doc.error(at + ("readings", i, fname),
+                                        f"{pspec.kind} has no field {fname!r}{did_you_mean(fname, kind.fields)}"))
+                return None
     for fname, fspec in kind.fields.items():
+        implied = sum(fname in reading for reading in pspec.readings)
+        if implied:
+            if implied < len(pspec.readings) or fname in pspec.fields:
+                errors.append(doc.error(at + ("readings",), f"field {fname!r} must be given by every reading, "
+                                                            f"and by nothing else"))
+                return None
+            if "number" not in fspec.types() or fspec.list:
+                errors.append(doc.error(at + ("readings",), f"field {fname!r} is a {fspec.type}: a reading "
+                                                            f"cannot make it a number"))
+                return None
+            continue
         source = pspec.fields.get(fname, fname)
         if not isinstance(source, str):  # a number the phrasing implies: "doubled" is a factor of 2
             if "number" not in fspec.types() or fspec.list:
@@ -213,4 +230,5 @@ def _compile_checked(pspec: PatternSpec, doc: YamlDoc, at: tuple[str | int, ...]
                                                f"is a {'/'.join(sorted(str(g) for g in got))}"))
                 return None
         compiled.bindings[fname] = (capture, part or None)
+    compiled.readings = tuple(dict(reading) for reading in pspec.readings)
     return compiled

@@ -236,6 +236,12 @@ class PatternSpec(Strict):
         description="Claim field → capture, capture.part for a compound mention's part, or a number"
         " the phrasing implies ('doubled': factor: 2).",
     )
+    readings: list[dict[str, float]] = Field(
+        default_factory=list,
+        description="Ways the words may be read, each giving the numbers it implies for fields the pattern does"
+        " not capture ({inclusive: 0} and {inclusive: 1}: a count of days without or with both end days); the"
+        " claims of one match form a group, wrong only if no reading holds.",
+    )
     examples: list[str] = Field(default_factory=list, description="Texts the pattern must match.")
     counterexamples: list[str] = Field(default_factory=list, description="Texts it must not match.")
     description: str | None = None
