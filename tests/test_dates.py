@@ -254,3 +254,18 @@ def test_a_patterns_readings_are_checked_against_its_kind(tmp_path, readings, me
 def test_a_months_name_is_not_a_number():
     assert mentions("vi", "Cách mạng Tháng Tám thành công năm 1945.", "number") == []
     assert mentions("vi", "Mỗi tháng hai lần, đoàn đến thăm 8 hộ.", "number") == [("hai", 2.0), ("8", 8.0)]
+
+
+@pytest.mark.parametrize("text, durations", [
+    ("Chính sách được duy trì trong ba năm (2015-2018).", [("ba năm", 3.0)]),
+    ("Hạn chót lùi thêm một tháng.", [("một tháng", 1.0)]),
+    ("Ba tôi năm nay 60 tuổi, một người rất nghiêm.", []),  # ba: father; một: a
+    ("Hằng năm ngày 2/9 là ngày Quốc khánh.", []),
+])
+def test_ba_and_mot_count_only_before_a_duration_word(text, durations):
+    assert mentions("vi", text, "duration") == durations
+
+
+def test_a_length_in_words_is_read_with_its_years():
+    assert claims("vi", "Chính sách được duy trì trong ba năm (2015-2018).", "duration_years") == [
+        {"duration": "ba năm", "range": "2015-2018"}]

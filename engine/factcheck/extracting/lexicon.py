@@ -170,7 +170,10 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     digits = rf"(?:{grouped}{loose}|\d+(?:{d}\d+)?(?!\d))"
     integer = rf"(?:\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+(?!\d))"
     number_words = alternation(list(nums.words))
-    num = rf"(?:{_BEFORE}{digits}|{_WORD_START}{number_words}{_WORD_END})"
+    durations = alternation(list(spec.durations))
+    # words that are numbers only before a duration ("ba năm": three years; "ba" alone: father)
+    counting = rf"{_WORD_START}{alternation(list(nums.duration_words))}(?=[\s-]+{durations}{_WORD_END})"
+    num = rf"(?:{_BEFORE}{digits}|{_WORD_START}{number_words}{_WORD_END}|{counting})"
     whole = rf"(?:{_BEFORE}{integer}|{_WORD_START}{number_words}{_WORD_END})"
     scale = rf"(?:\s*{alternation(list(nums.scales))}{_WORD_END})"
     suffix = rf"(?:{alternation(list(nums.suffix_scales), case_sensitive=True)}{_WORD_END})"
@@ -214,7 +217,6 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     currency_symbols = alternation(list(spec.currencies.symbols), case_sensitive=True)
     currency_words = alternation(list(spec.currencies.words))
     units = alternation(list(spec.units), case_sensitive=True)
-    durations = alternation(list(spec.durations))
     short_weekdays = alternation([w for w in weekdays if len(w) <= 4])  # abbreviations: "wed", "t2"
     long_weekdays = alternation([w for w in weekdays if len(w) > 4])
 
@@ -256,7 +258,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     digit_led = rf"\d(?:[\d.,/]*\d)?|[{symbols}]|[(+](?=\d)"  # "2.340,5", "7/13": one start each
     word_before_digit = LazyRegex(r"(?<!\w)[^\W\d_]+\.?[\-–+$]{0,2}\Z")  # attached: COVID-19, US$1
     lead_words = _lead_words(spec, cldr_months)  # words that open a value before its digits: ngày, tháng, quý
-    word_led = (rf"{alternation([w.lower() for w in start_words], case_sensitive=True)}(?!\w)"
+    word_led = (rf"{alternation([w.lower() for w in start_words], case_sensitive=True)}(?!\w)|{counting}"
                 rf"|{alternation(lead_words, case_sensitive=True)}(?=\.?[\s\-–+$]{{0,2}}\d)")
     starts = LazyRegex(rf"\W(?=({digit_led})|({word_led}))")
 
@@ -279,7 +281,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         hedge_last_words=frozenset(re.findall(r"\w+", w)[-1] for w in hedge_names if re.search(r"\w", w)),
         scales={k.lower(): v for k, v in nums.scales.items()},
         suffix_scales=dict(nums.suffix_scales),
-        words={k.lower(): v for k, v in nums.words.items()},
+        words={k.lower(): v for k, v in {**nums.duration_words, **nums.words}.items()},
         currency_symbols=dict(spec.currencies.symbols),
         currency_words={k.lower(): v for k, v in spec.currencies.words.items()},
         units=dict(spec.units),

@@ -145,6 +145,10 @@ class NumberSpec(Strict):
         default_factory=dict, description="Scale suffixes written against the number: $639m, 1.13bn."
     )
     words: dict[str, int] = Field(default_factory=dict, description="Number words: seven: 7.")
+    duration_words: dict[str, int] = Field(
+        default_factory=dict, description="Words that are numbers only right before a duration word, and other"
+        " words elsewhere: vi ba: 3 ('ba năm', three years; 'ba' alone is also 'father')."
+    )
 
 
 class PercentSpec(Strict):
