@@ -269,3 +269,22 @@ def test_ba_and_mot_count_only_before_a_duration_word(text, durations):
 def test_a_length_in_words_is_read_with_its_years():
     assert claims("vi", "Chính sách được duy trì trong ba năm (2015-2018).", "duration_years") == [
         {"duration": "ba năm", "range": "2015-2018"}]
+
+
+@pytest.mark.parametrize("fmt, message", [
+    ('{format: "{d}{to}{dd} {month}"}', "unknown slot {dd} in '{d}{to}{dd} {month}'"),
+    ('{format: "{d}-{d2} {month}"}', "a day range needs {d}, {to} and {d2}: '{d}-{d2} {month}'"),
+    ('{format: "{d}{to}{d2} {month}", link: "[-"}', "not a valid regular expression"),
+])
+def test_a_day_range_format_is_checked_where_it_is_written(tmp_path, fmt, message):
+    from factcheck.loading.catalog import ConfigError, load_catalog
+    from factcheck.loading.fingerprints import shipped_rules_dir
+
+    pack = (shipped_rules_dir() / "lang" / "en.yaml").read_text(encoding="utf-8")
+    pack = pack.replace("code: en\n", "code: xx\n").replace("  formats:\n", f"  formats:\n    - {fmt}\n", 1)
+    (tmp_path / "u" / "lang").mkdir(parents=True)
+    (tmp_path / "u" / "lang" / "xx.yaml").write_text(pack, encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_catalog([str(tmp_path / "u")])
+    errors = [str(e) for e in exc.value.errors]
+    assert len(errors) == 1 and message in errors[0] and "xx.yaml:" in errors[0] and "dates.formats" in errors[0]
