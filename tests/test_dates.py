@@ -288,3 +288,27 @@ def test_a_day_range_format_is_checked_where_it_is_written(tmp_path, fmt, messag
         load_catalog([str(tmp_path / "u")])
     errors = [str(e) for e in exc.value.errors]
     assert len(errors) == 1 and message in errors[0] and "xx.yaml:" in errors[0] and "dates.formats" in errors[0]
+
+
+# --- a day and month written with a dash: a date only after the words that announce one ------------------
+
+@pytest.mark.parametrize("text, dates", [
+    ("Chiều 6-11, hội nghị khai mạc tại Hà Nội.", ["6-11"]),
+    ("Học sinh được nghỉ từ ngày 30-4 đến hết ngày 3-5-2021.", ["30-4", "3-5-2021"]),
+    ("Ngày 30-4 và 1-5 là ngày nghỉ lễ.", ["30-4", "1-5"]),
+    ("Chương trình kéo dài đến hết 31-12.", ["31-12"]),
+    ("Lớp học dành cho trẻ từ 10-12 tuổi.", []),  # a range after "từ"
+    ("Đội nhà thắng 3-1 trước đội khách.", []),  # a score
+    ("Người dân nghỉ mùng 1-2 Tết.", []),  # days of Tết, not 1 February
+    ("Lãi suất tăng 10-12% trong năm.", []),
+])
+def test_a_day_and_month_with_a_dash_is_a_date_only_where_announced(text, dates):
+    assert [t for t, _ in mentions("vi", text, "date")] == dates
+    assert mentions("vi", text, "fraction") == []
+
+
+def test_a_weekday_with_a_dashed_date_is_checked():
+    assert claims("vi", "Hôm thứ Ba (27-4), đoàn công tác lên đường.", "weekday_date") == [
+        {"day": "thứ Ba", "date": "27-4"}]
+    findings = factcheck.check("Hôm thứ Hai (27-4), đoàn công tác lên đường.", lang="vi", published="2021-04-28")
+    assert [(f.rule, [s.text for s in f.spans]) for f in findings] == [("weekday-date", ["thứ Hai", "27-4"])]

@@ -97,6 +97,8 @@ class DateGroup:
     year: str | None
     year2: str | None
     day2: str | None = None  # the last day of a day range that writes its month once ("4-6 March")
+    cue: LazyRegex | None = None  # its own date cues, if not the language's (ambiguous formats)
+    fraction: bool = True  # ambiguous and not a date by context: a fraction ("7/12"), else no value ("10-12")
 
 
 @dataclass
@@ -156,6 +158,11 @@ def _lead_words(spec: LangSpec, cldr_months: dict[str, int]) -> list[str]:
     return sorted(words)
 
 
+def _cue_regex(cues: list[str]) -> LazyRegex:
+    """One of ``cues`` right before where the search ends (a bracket may stand between)."""
+    return LazyRegex(rf"{_WORD_START}(?:{alternation(cues)})[\s(]*\Z", re.IGNORECASE)
+
+
 def compile_lexicon(spec: LangSpec) -> Lexicon:
     decimal, group, cldr_months, cldr_weekdays = _cldr(spec.locale)
     nums = spec.numbers
@@ -203,7 +210,8 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         lead = _BEFORE if digit_led else _WORD_START
         date_alts.append((f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))", digit_led))
         date_groups[name] = DateGroup(name, fmt.ambiguous, used.get("d"), used.get("m"), used.get("month"),
-                                      used.get("y"), used.get("yy"), used.get("d2"))
+                                      used.get("y"), used.get("yy"), used.get("d2"),
+                                      None if fmt.cues is None else _cue_regex(fmt.cues), fmt.otherwise == "fraction")
 
     tokens = "|".join(f"(?:{t})" for t in spec.lookalikes.tokens) or r"(?!x)x"
     literals = alternation(spec.lookalikes.literals, case_sensitive=True)
@@ -292,7 +300,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         weekday_link=LazyRegex(spec.dates.weekday_link, re.IGNORECASE),
         weekday_after=LazyRegex(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\Z",
                                  re.IGNORECASE),
-        date_cue=LazyRegex(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*\Z", re.IGNORECASE),
+        date_cue=_cue_regex(spec.dates.cues),
         date_link=LazyRegex(rf"\s*(?:{spec.dates.range_link})?\s*", re.IGNORECASE),
         date_chain_after=LazyRegex(rf"\s*(?:{spec.dates.range_link})\s*{DAY}/{MONTH}(?![\d/])", re.IGNORECASE),
         not_fraction_after=LazyRegex(

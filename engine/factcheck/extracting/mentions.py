@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .lazyregex import LazyRegex
 from .lexicon import YEAR_ONLY, DateGroup, Lexicon
 
 #: The mention kinds the scanner produces; a claim field's ``type`` is one of them.
@@ -265,7 +266,9 @@ class Scanner:
 
     def _date(self, m: re.Match[str], text: str, fmt: DateGroup, published: dt.date | None,
               found: list[Mention]) -> Mention | None:
-        if fmt.ambiguous and not self._reads_as_date(m, text, found):
+        if fmt.ambiguous and not self._reads_as_date(m, text, found, fmt.cue):
+            if not fmt.fraction:  # d-m that is not a date by context: a range or a score ("10-12 tuổi", "thắng 3-1")
+                return None
             # d/m that is not a date by context: a fraction ("7/12 đảng viên")
             day, month = m.group(fmt.day), m.group(fmt.month)
             part = Mention("number", m.start(fmt.day), m.end(fmt.day), day, float(day), 1.0, exact=True)
@@ -279,25 +282,18 @@ class Scanner:
 
     def _day_range(self, m: re.Match[str], text: str, fmt: DateGroup, published: dt.date | None,
                    found: list[Mention]) -> list[Mention] | None:
-        """Two days of one month, the month written once: "4-6 March", "March 11-20", "từ 20-26/10",
-        "7 và 8/3". Each is a date of its own, the first one's span its day (and a month name before
-        it); both take the year the last one has or is given. None where a d/m is not a date here."""
+        """Two days of one month written once ("4-6 March", "March 11-20", "từ 20-26/10", "7 và 8/3"): two
+        dates, the first spanning its day (and a month name before it), both in the year the last has or
+        is given. None where a d/m is not a date here."""
         if fmt.ambiguous and not self._reads_as_date(m, text, found):
             return None
-        month, year = self._month_and_year(m, fmt)
-        first, last = int(m.group(fmt.day or 0)), int(m.group(fmt.day2 or 0))
-        assumed = "year assumed from the publication date" if year is None and published is not None else None
-        if year is None and published is not None:
-            year = _nearest_year(last, month, published)
+        (month, year), last = self._month_and_year(m, fmt), int(m.group(fmt.day2 or 0))
         slots = [g for g in (fmt.day, fmt.day2, fmt.month, fmt.month_name, fmt.year, fmt.year2) if g]
         split = m.start(fmt.day2 or 0)
-        start = min(m.start(g) for g in slots if m.start(g) < split)
-        end = max(m.end(g) for g in slots if m.start(g) >= split)
-        dates = [d for d in (_dated(start, m.end(fmt.day or 0), text, first, month, year, None),
-                             _dated(split, end, text, last, month, year, None)) if d is not None]
-        for date in dates:
-            date.detail = assumed or date.detail
-        return dates if len(dates) == 2 else None
+        spans = ((min(m.start(g) for g in slots if m.start(g) < split), m.end(fmt.day or 0), int(m.group(fmt.day or 0))),
+                 (split, max(m.end(g) for g in slots if m.start(g) >= split), last))
+        dates = [_dated(start, end, text, day, month, year, published, last) for start, end, day in spans]
+        return [d for d in dates if d is not None] if all(dates) else None
 
     def _month_and_year(self, m: re.Match[str], fmt: DateGroup) -> tuple[int, int | None]:
         if fmt.month:
@@ -311,10 +307,10 @@ class Scanner:
             return month, 2000 + yy if yy < 50 else 1900 + yy
         return month, None
 
-    def _reads_as_date(self, m: re.Match[str], text: str, found: list[Mention]) -> bool:
+    def _reads_as_date(self, m: re.Match[str], text: str, found: list[Mention], cue: LazyRegex | None = None) -> bool:
         start, end = m.start(), m.end()
         lex = self.lex
-        if lex.date_cue.search(text, max(0, start - 25), start):
+        if (cue or lex.date_cue).search(text, max(0, start - 25), start):
             return True
         if text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")":
             # "(27/4)" is a date, unless it glosses a percentage: "58,3% (7/12)"
@@ -376,9 +372,9 @@ class Scanner:
 
 
 def _dated(start: int, end: int, text: str, day: int | None, month: int, year: int | None,
-           published: dt.date | None) -> Mention | None:
+           published: dt.date | None, year_of: int | None = None) -> Mention | None:
     """A date mention: a day, or a month when ``day`` is None ("tháng 9/2020", "August 2020"). A day
-    without its year takes the one nearest the publication date, when that is known."""
+    without its year takes the one that puts it (or the day ``year_of``) nearest the publication date."""
     mention = Mention("date", start, end, text[start:end], None, exact=True)
     if day is None:
         mention.value = f"{year:04d}-{month:02d}" if year else None
@@ -386,7 +382,7 @@ def _dated(start: int, end: int, text: str, day: int | None, month: int, year: i
         return mention
     mention.unit = "day"
     if year is None and published is not None:
-        year = _nearest_year(day, month, published)
+        year = _nearest_year(day if year_of is None else year_of, month, published)
         mention.detail = "year assumed from the publication date"
     if year is None:
         mention.detail = f"--{month:02d}-{day:02d}"

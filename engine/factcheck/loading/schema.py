@@ -172,6 +172,14 @@ class DateFormat(Strict):
         False, description="Also reads as a fraction (d/m): a date only after a date cue or alone in brackets."
     )
     link: str | None = Field(None, description="Regex of what {to} may be, when not the dates' range_link.")
+    cues: list[str] | None = Field(
+        None, description="Words right before an ambiguous format that make it a date, when not the dates' cues:"
+        " a d-m ('30-4') takes fewer than a d/m, since after 'từ' '10-12' is a range."
+    )
+    otherwise: Literal["fraction", "nothing"] = Field(
+        "fraction", description="What an ambiguous format is where nothing makes it a date: a fraction (d/m:"
+        " '7/12 đảng viên') or no value at all (d-m: '10-12 tuổi', a range; 'thắng 3-1', a score)."
+    )
 
     @model_validator(mode="after")
     def _slots(self) -> DateFormat:
