@@ -312,3 +312,12 @@ def test_a_weekday_with_a_dashed_date_is_checked():
         {"day": "thứ Ba", "date": "27-4"}]
     findings = factcheck.check("Hôm thứ Hai (27-4), đoàn công tác lên đường.", lang="vi", published="2021-04-28")
     assert [(f.rule, [s.text for s in f.spans]) for f in findings] == [("weekday-date", ["thứ Hai", "27-4"])]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Giá gas tăng từ hôm qua (1-2), theo các công ty.", ["1-2"]),
+    ("Video trận Tottenham - Manchester United (2-1) thu hút nhiều người xem.", []),  # a score in brackets
+    ("Lá tươi nấu nước ngậm, ngày 3-4 lần.", []),  # three or four times a day
+])
+def test_a_dashed_day_and_month_in_brackets_or_before_a_count(text, dates):
+    assert [t for t, _ in mentions("vi", text, "date")] == dates

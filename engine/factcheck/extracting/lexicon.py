@@ -99,6 +99,7 @@ class DateGroup:
     day2: str | None = None  # the last day of a day range that writes its month once ("4-6 March")
     cue: LazyRegex | None = None  # its own date cues, if not the language's (ambiguous formats)
     fraction: bool = True  # ambiguous and not a date by context: a fraction ("7/12"), else no value ("10-12")
+    not_before: LazyRegex | None = None  # words after it that make it a count ("ngày 3-4 lần"), with its own cues
 
 
 @dataclass
@@ -211,7 +212,9 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         date_alts.append((f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))", digit_led))
         date_groups[name] = DateGroup(name, fmt.ambiguous, used.get("d"), used.get("m"), used.get("month"),
                                       used.get("y"), used.get("yy"), used.get("d2"),
-                                      None if fmt.cues is None else _cue_regex(fmt.cues), fmt.otherwise == "fraction")
+                                      None if fmt.cues is None else _cue_regex(fmt.cues), fmt.otherwise == "fraction",
+                                      LazyRegex(rf"\s*(?:{alternation(fmt.not_before)}){_WORD_END}", re.IGNORECASE)
+                                      if fmt.not_before else None)
 
     tokens = "|".join(f"(?:{t})" for t in spec.lookalikes.tokens) or r"(?!x)x"
     literals = alternation(spec.lookalikes.literals, case_sensitive=True)

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .lazyregex import LazyRegex
 from .lexicon import YEAR_ONLY, DateGroup, Lexicon
 
 #: The mention kinds the scanner produces; a claim field's ``type`` is one of them.
@@ -266,7 +265,7 @@ class Scanner:
 
     def _date(self, m: re.Match[str], text: str, fmt: DateGroup, published: dt.date | None,
               found: list[Mention]) -> Mention | None:
-        if fmt.ambiguous and not self._reads_as_date(m, text, found, fmt.cue):
+        if fmt.ambiguous and not self._reads_as_date(m, text, found, fmt):
             if not fmt.fraction:  # d-m that is not a date by context: a range or a score ("10-12 tuổi", "thắng 3-1")
                 return None
             # d/m that is not a date by context: a fraction ("7/12 đảng viên")
@@ -307,12 +306,17 @@ class Scanner:
             return month, 2000 + yy if yy < 50 else 1900 + yy
         return month, None
 
-    def _reads_as_date(self, m: re.Match[str], text: str, found: list[Mention], cue: LazyRegex | None = None) -> bool:
+    def _reads_as_date(self, m: re.Match[str], text: str, found: list[Mention], fmt: DateGroup | None = None) -> bool:
+        """An ambiguous d/m is a date after a cue, alone in brackets, in a pair of dates or after a weekday.
+        A format with cues of its own (a d-m) takes no brackets ("(2-1)" is a score), nor a count after it."""
         start, end = m.start(), m.end()
         lex = self.lex
-        if (cue or lex.date_cue).search(text, max(0, start - 25), start):
+        own = fmt.cue if fmt is not None else None
+        if own is not None and fmt is not None and fmt.not_before is not None and fmt.not_before.match(text, end):
+            return False  # "ngày 3-4 lần": three or four times a day
+        if (own or lex.date_cue).search(text, max(0, start - 25), start):
             return True
-        if text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")":
+        if own is None and text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")":
             # "(27/4)" is a date, unless it glosses a percentage: "58,3% (7/12)"
             before = found[-1] if found else None
             return not (before is not None and before.kind == "percent" and start - before.end <= 3)

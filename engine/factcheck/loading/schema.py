@@ -174,7 +174,12 @@ class DateFormat(Strict):
     link: str | None = Field(None, description="Regex of what {to} may be, when not the dates' range_link.")
     cues: list[str] | None = Field(
         None, description="Words right before an ambiguous format that make it a date, when not the dates' cues:"
-        " a d-m ('30-4') takes fewer than a d/m, since after 'từ' '10-12' is a range."
+        " a d-m ('30-4') takes fewer than a d/m, since after 'từ' '10-12' is a range. Such a format is no date in"
+        " brackets alone ('(2-1)' is a score); a weekday or a date before it still makes it one."
+    )
+    not_before: list[str] = Field(
+        default_factory=list, description="With its own cues: words right after it that make it a count, not a date"
+        " ('ngày 3-4 lần': three or four times a day)."
     )
     otherwise: Literal["fraction", "nothing"] = Field(
         "fraction", description="What an ambiguous format is where nothing makes it a date: a fraction (d/m:"
