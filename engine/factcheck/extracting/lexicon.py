@@ -180,8 +180,8 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     number_words = alternation(list(nums.words))
     durations = alternation(list(spec.durations))
     # words that are numbers only before a duration ("ba năm": three years; "ba" alone: father)
-    counting = rf"{_WORD_START}{alternation(list(nums.duration_words))}(?=[\s-]+{durations}{_WORD_END})"
-    num = rf"(?:{_BEFORE}{digits}|{_WORD_START}{number_words}{_WORD_END}|{counting})"
+    counting = rf"{alternation(list(nums.duration_words))}(?=[\s-]+{durations}{_WORD_END})"
+    num = rf"(?:{_BEFORE}{digits}|{_WORD_START}(?:{number_words}{_WORD_END}|{counting}))"
     whole = rf"(?:{_BEFORE}{integer}|{_WORD_START}{number_words}{_WORD_END})"
     scale = rf"(?:\s*{alternation(list(nums.scales))}{_WORD_END})"
     suffix = rf"(?:{alternation(list(nums.suffix_scales), case_sensitive=True)}{_WORD_END})"
