@@ -33,7 +33,9 @@ _MAX_SEARCH = 12  # candidate parts searched for a subset that adds up (2^12 sum
 @dataclass(frozen=True, slots=True)
 class Cue:
     words: Phrase
-    total: str  # "before": the total stands before the cue; "after": right after it, parts before; "first": right after it, parts after
+    # where the total stands: "before" the cue (parts after it), "after" it (parts before), "first" after
+    # it (parts after the total), or at the "end" of the list, right before the cue ("... $184m in total")
+    total: str
     complete: bool  # the list is the whole (gồm, comprising) or may be some of it (trong đó, including)
     closes: str = ""  # the sign that ends the list ("(" … ")")
     exact: bool = False  # read only when the parts add up exactly (a bracket may hold a conversion or choices)
@@ -50,6 +52,7 @@ class Breakdown:
     ends: tuple[Phrase, ...] = ()  # words that end a list of parts: "while", "trong khi"
     separators: frozenset[str] = frozenset({",", ";"})  # what stands between the items of a list
     reach: int = 12  # tokens at most between a total and its cue
+    fractions: bool = False  # a fraction written in words ("five of the nine") is a part of its whole
     slack: float = 0.25  # a complete list off by more than this share of its total is not read as one
 
     @property
@@ -62,6 +65,18 @@ class Found:
     kind: str
     total: int  # mention index
     parts: list[int]  # mention indices
+
+
+def fractions(breakdown: Breakdown, mentions: list[Mention]) -> Iterator[Found]:
+    """A fraction written in words states a part of a whole: "won five of the nine tournaments".
+    (A fraction written with a slash may be an achieved/target pair, "154,66/95": not read.)"""
+    if not breakdown.fractions:
+        return
+    for index, m in enumerate(mentions):
+        if m.kind == "fraction" and m.parts and any(c.isalpha() for c in m.text):
+            part, whole = float(m.parts["part"].value or 0), float(m.parts["whole"].value or 0)
+            if 0 < part <= whole:  # "in 1986 of 698 mln": a year and an amount, no fraction
+                yield Found(breakdown.partial_kind, index, [index])
 
 
 def read(breakdown: Breakdown, tokens: list[Token], mentions: list[Mention]) -> Iterator[Found]:
@@ -88,6 +103,9 @@ def _around(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[
     elif cue.total == "first":
         total = _first_after(breakdown, tokens, end)
         candidates = [] if total is None else _parts_after(breakdown, cue, tokens, total + 1, total, mentions)
+    elif cue.total == "end":  # "... $38.1m on its opening weekend and $184m in total": the total ends the list
+        total = _nearest_before(breakdown, tokens, start)
+        candidates = [] if total is None else _parts_before(breakdown, tokens, total, total, mentions)
     else:  # "after": the parts came first ("18 lần, tổng cộng 67 lần"), or follow ("tổng cộng 24 máy, tầng trệt 6 máy")
         total = _first_after(breakdown, tokens, end)
         candidates = [] if total is None else _parts_before(breakdown, tokens, start, total, mentions)
@@ -167,7 +185,7 @@ def _subset_adding_up(numbers: list[float], total: float, slack: float) -> tuple
     return None
 
 
-def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int) -> bool:
+def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int, stops: bool = True) -> bool:
     token = tokens[at]
     if token.index < 0 or token.kind in _SKIP or token.kind not in breakdown.kinds:
         return False
@@ -175,7 +193,7 @@ def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int) -> bool:
     counts = following is not None and following.index < 0 and following.text.isalpha() and not following.capital
     if at > 1 and tokens[at - 1].capital and tokens[at - 1].index < 0 and not counts:
         return False  # a name: "Sư đoàn 304,", "Cổ Nhuế 2,", "BN 2899 (" (but "ông Trump 49 lần" counts)
-    return not any(at - len(s) >= 0 and _at(tokens, at - len(s), s) for s in breakdown.stops)
+    return not stops or not any(at - len(s) >= 0 and _at(tokens, at - len(s), s) for s in breakdown.stops)
 
 
 def _ends(breakdown: Breakdown, tokens: list[Token], at: int) -> bool:
@@ -194,8 +212,9 @@ def _nearest_before(breakdown: Breakdown, tokens: list[Token], start: int) -> in
 
 
 def _first_after(breakdown: Breakdown, tokens: list[Token], end: int) -> int | None:
+    """The total right after its cue ("bringing total cost savings to £100m")."""
     for at in range(end, min(len(tokens), end + 6)):
-        if _is_candidate(breakdown, tokens, at):
+        if _is_candidate(breakdown, tokens, at, stops=False):
             return at
         if tokens[at].index >= 0 and tokens[at].kind not in _SKIP:
             return None

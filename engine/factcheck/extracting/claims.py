@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .breakdowns import Breakdown
+from .breakdowns import fractions as breakdown_fractions
 from .breakdowns import read as read_breakdown
 from .frames import Frame, emitted, read, tokenize
 from .mentions import Mention
@@ -92,6 +93,10 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                         fields[name] = Binding(-1, None, constant, constant)
                     _add(claims, seen, kind, frame.id, fields, group, primary)
     for breakdown in breakdowns:
+        for found in breakdown_fractions(breakdown, mentions):  # the fraction's whole and part
+            whole, part = mentions[found.total].parts["whole"], mentions[found.total].parts["part"]  # type: ignore[index]
+            _add(claims, seen, found.kind, breakdown.id, {"total": Binding(found.total, "whole", whole, mentions[found.total]),
+                                                          "parts": [Binding(found.total, "part", part, mentions[found.total])]})
         for sentence in candidates.with_cue(breakdown.cue_words):
             for found in read_breakdown(breakdown, tokenize(sentence), mentions):
                 _add(claims, seen, found.kind, breakdown.id,

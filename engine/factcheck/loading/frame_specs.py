@@ -89,4 +89,4 @@ def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ..
     return Breakdown(spec.id, tuple(sorted(cues, key=lambda c: -len(c.words))), frozenset(spec.kinds),
                      spec.complete_kind, spec.partial_kind, tuple(phrase(s) for s in spec.stops),
                      tuple(phrase(e) for e in spec.ends), frozenset(spec.separators), spec.reach,
-                     spec.slack)
+                     fractions=spec.fractions, slack=spec.slack)

@@ -294,9 +294,10 @@ class FrameSpec(Strict):
 
 class BreakdownCue(Strict):
     words: list[str] = Field(description="Cue words: gồm, trong đó, including, of which, ':', '('.")
-    total: Literal["before", "after", "first"] = Field(
+    total: Literal["before", "after", "first", "end"] = Field(
         description="Where the total stands: before the cue (the parts after it), after it (the parts before"
-        " it: 'tổng cộng', 'making a total of'), or first after it with the parts following ('trong số')."
+        " it: 'tổng cộng', 'making a total of'), first after it with the parts following ('trong số'), or at"
+        " the end of the list, right before the cue ('... and $184m in total')."
     )
     complete: bool = Field(description="The list is the whole (gồm, comprising, a colon) or may be some of it.")
     closes: str = Field("", description="The sign that ends the list: ')' for a bracket.")
@@ -316,6 +317,7 @@ class BreakdownSpec(Strict):
     ends: list[str] = Field(default_factory=list, description="Words that end a list of parts: while, trong khi.")
     reach: int = Field(12, ge=1, le=40, description="Tokens at most between a total and its cue.")
     separators: list[str] = Field([",", ";"], description="What stands between the items of a list.")
+    fractions: bool = Field(False, description="A fraction written in words ('five of the nine') is a part of its whole.")
     slack: float = Field(
         0.25, ge=0, le=1, description="A complete list whose parts miss the total by more than this share of it is"
         " not read as one (it is more likely incomplete than wrong)."
