@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.checking import analysis as engine
-from factcheck.cli import run as cli_run
 from factcheck.loading.catalog import default_catalog, shipped_rules_dir
+from factcheck.running import session
 from factcheck.running.resultcache import rules_fingerprint
 from treegen import make_tree
 
@@ -20,18 +20,18 @@ FORMATS = ("json", "text", "sarif", "junit", "github", "markdown")
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count the documents analysed and the times the rules are loaded."""
     calls = {"analyse": 0, "rules": 0}
-    real_analyse, real_rules = engine.analyse, cli_run.project_rules
+    real_analyse, real_rules = engine.analyse, session.configured_rules
 
     def analyse(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["analyse"] += 1
         return real_analyse(*args, **kwargs)
 
-    def project_rules(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def configured_rules(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["rules"] += 1
         return real_rules(*args, **kwargs)
 
     monkeypatch.setattr(engine, "analyse", analyse)
-    monkeypatch.setattr(cli_run, "project_rules", project_rules)
+    monkeypatch.setattr(session, "configured_rules", configured_rules)
     return calls
 
 

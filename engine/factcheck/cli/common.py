@@ -8,18 +8,21 @@ import os
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Callable, NoReturn, Optional, Sequence, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from ..checking.baseline import Key
     from ..checking.findings import Report
-    from ..loading.catalog import Catalog, ConfigError
+    from ..loading.catalog import ConfigError
     from ..loading.config import Config
-    from ..running.settings import Rules
+    from ..running.resultcache import ResultCache
+    from ..running.session import Linter
+    from ..running.settings import RunSettings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+T = TypeVar("T")
 
 
 class FailOn(str, Enum):
@@ -85,22 +88,27 @@ def project_config(path: Path | None, disabled: bool) -> Config:
         _problems(exc, "in the configuration")
 
 
-def project_rules(config: Config, rules: Sequence[Path], only: Sequence[str] = (), disable: Sequence[str] = ()) -> Rules:
-    """The rules a command uses: the configuration's and the flags'; problems printed, then exit 2."""
+def project_linter(config: Config, rules: Sequence[Path] = (), only: Sequence[str] = (), disable: Sequence[str] = (),
+                   settings: RunSettings | None = None, cache: ResultCache | None = None) -> Linter:
+    """The session a command checks with: the configuration's rules and the flags'; problems printed, then exit 2."""
+    from ..running.session import Linter
+
+    return with_rules_or_exit(lambda: Linter.from_config(config, rules, only, disable, settings, cache))
+
+
+def with_rules_or_exit(step: Callable[[], T]) -> T:
+    """``step()``, or exit 2 printing every problem when the rules or the configuration cannot be used
+    (a session may load its rules in the middle of a run, when the cache said they would load)."""
     from ..loading.catalog import ConfigError
     from ..loading.config import ConfigFileError
-    from ..running.settings import configured_rules
+    from ..running.session import UnknownLanguage
 
     try:
-        return configured_rules(config, rules, only, disable)
+        return step()
+    except UnknownLanguage as exc:
+        fail(f"--lang {exc.lang!r}: no language pack (known: {', '.join(exc.known)})")
     except ConfigError as exc:
         _problems(exc, "in the configuration" if isinstance(exc, ConfigFileError) else "in the rules")
-
-
-def check_language(lang: str | None, catalog: Catalog) -> None:
-    """Exit 2 unless ``lang`` (when given) has a language pack."""
-    if lang is not None and lang not in catalog.languages:
-        fail(f"--lang {lang!r}: no language pack (known: {', '.join(sorted(catalog.languages))})")
 
 
 def _problems(exc: ConfigError, where: str) -> NoReturn:

@@ -64,8 +64,6 @@ class ResultCache:
     def __init__(self, folder: Path, settings: str):
         self.folder = folder
         self.settings = settings
-        self.hits = 0
-        self.misses = 0
         self._ready = False
         self._entries = os.path.join(folder, LAYOUT, "entries")  # plain strings: a lookup is on the hot path
 
@@ -84,18 +82,16 @@ class ResultCache:
             with open(self._entry(source, data_digest), "rb") as f:
                 entry = json.loads(f.read())
             result = Result(source.path, [_finding(f) for f in entry["findings"]], notes=list(entry["notes"]),
-                            counted=True, digest=data_digest, origin=source.origin)
+                            counted=True, digest=data_digest, origin=source.origin, docs=dict(entry["docs"]))
         except (OSError, ValueError, KeyError, TypeError, IndexError):
-            self.misses += 1
             return None
-        self.hits += 1
         return result
 
     def put(self, source: Source, result: Result) -> None:
         """Store a result (a checked file's only; nothing is stored for an unreadable input)."""
         if not result.counted or result.digest is None:
             return
-        entry = {"findings": [asdict(f) for f in result.findings], "notes": result.notes}
+        entry = {"findings": [asdict(f) for f in result.findings], "notes": result.notes, "docs": result.docs}
         try:
             data = json.dumps(entry, ensure_ascii=False)
             if json.loads(data) != entry:  # evidence JSON cannot hold exactly (a tuple, say): not cached

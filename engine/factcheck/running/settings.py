@@ -1,5 +1,8 @@
 """A run's settings, layered: flag > configuration file > default.
 
+:class:`RunSettings` says how a session reads and checks its inputs;
+:func:`configured_rules` gives the rules of a configuration and some flags.
+
 Flags that repeat (``--rules``, ``--only``, ``--disable``) add to the configuration's
 lists; the others replace its value. The configuration's rule ids, params and
 language are checked against the rules loaded, each problem located in the file.
@@ -8,6 +11,7 @@ The shared default catalog is never changed: a severity override makes new rules
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -20,6 +24,27 @@ from ..reading.selection import FileFilter
 
 if TYPE_CHECKING:
     from ..loading.rule_files import Rule
+    from ..reading.archives import RecordFields
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a session reads and checks its inputs.
+
+    ``lang`` and ``published`` apply to every input (None: detected per document);
+    ``files`` drops some files (the configuration's include/exclude, ``--diff-base``);
+    ``fields`` says which fields of an archive's records to read; ``jobs`` worker
+    processes check the files (1: this process); ``engine="dask"`` runs on the cluster
+    at ``scheduler`` (None: a local one).
+    """
+
+    lang: str | None = None
+    published: dt.date | None = None
+    files: FileFilter | None = None
+    fields: RecordFields | None = None
+    jobs: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Collection, Union
 
 from ..checking.findings import Finding
-from ..reading.documents import Document, ReadError
-from ..reading.sources import Source, content, digest, stored_text
+from ..reading.documents import ReadError
+from ..reading.sources import Source, as_document, content, digest, stored_text
 
 if TYPE_CHECKING:
     from ..loading.catalog import Catalog
@@ -32,7 +32,9 @@ class Result:
     """What checking one source gave: its findings (sorted), or the reason it could not be read.
 
     ``counted`` says whether it counts as a file checked; ``digest`` is the SHA-256 of
-    the bytes read (the result cache's key), None when nothing could be read.
+    the bytes read (the result cache's key), None when nothing could be read; ``docs``
+    holds the documentation of each rule with a finding (SARIF describes the rules of
+    the run, a user's included, even when every result came from the cache).
     """
 
     path: str
@@ -44,6 +46,7 @@ class Result:
     digest: str | None = None
     origin: str | None = None
     size: int = 0  # bytes read, for progress
+    docs: dict[str, str] = field(default_factory=dict)
 
 
 def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
@@ -77,13 +80,17 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     if source.lang is not None and source.lang not in catalog.languages:
         result.error = ReadError(source.path, f"no language pack for {source.lang!r}")
         return result
-    doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
-    findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names, source.path)
+    findings, notes = apply_suppressions(text, analyse(as_document(source, text), catalog).findings,
+                                         catalog.rule_names, names, source.path)
     result.findings, result.notes, result.counted = findings, notes, True
-    result.text = text if findings else None
+    if findings:
+        result.text = text
+        result.docs = rule_docs(catalog, {f.rule for f in findings})
     return result
 
 
-
+def rule_docs(catalog: Catalog, rule_ids: Collection[str]) -> dict[str, str]:
+    """The documentation of some rules of a catalog (those that have one)."""
+    return {r.id: r.spec.doc for r in catalog.rules if r.id in rule_ids and r.spec.doc}
 
