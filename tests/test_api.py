@@ -7,9 +7,13 @@ import sys
 
 import factcheck
 
+PUBLIC = ["Catalog", "ConfigError", "Document", "Finding", "Fix", "Linter", "ReadError", "Report", "RunSettings",
+          "Span", "__version__", "check", "check_paths", "load_catalog"]
+
 
 def test_all_names_the_public_api_and_each_name_is_there():
-    assert sorted(factcheck.__all__) == sorted([*factcheck._EXPORTS, "__version__"])
+    assert sorted(factcheck.__all__) == sorted(PUBLIC)
+    assert sorted(dir(factcheck)) == sorted(PUBLIC)
     for name in factcheck.__all__:
         assert getattr(factcheck, name) is not None
     assert factcheck.check.__module__ == "factcheck.running.api" and factcheck.Finding.__module__ == "factcheck.checking.findings"
