@@ -396,3 +396,28 @@ def test_running_on_the_current_folder_shows_paths_as_code_scanning_expects(cli,
         [finding] = validate_sarif(result.stdout)["runs"][0]["results"]
         assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/a.md", arg
         assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"][0]["path"] == "sub/a.md"
+
+
+def test_junit_fails_a_test_case_only_as_the_run_fails_by_fail_on(cli, tmp_path, monkeypatch):
+    # a warning (points-not-percent) and an error (ratio-percent) in one file
+    (tmp_path / "a.txt").write_text("Lãi suất tăng 0,5%, từ 6,0% lên 6,5%.\n"
+                                    "Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rules = {f["rule"]: f["severity"] for f in json.loads(cli("run", "a.txt", "-f", "json").stdout)["findings"]}
+    assert rules == {"points-not-percent": "warning", "ratio-percent": "error"}
+
+    def failing(*flags: str) -> tuple[int, list[str], str | None]:
+        result = cli("run", "a.txt", "-f", "junit", *flags)
+        root = ET.fromstring(result.stdout)
+        assert_junit_counts(root)
+        cases = {c.get("name"): c for c in root.iter("testcase")}
+        passed = cases["points-not-percent"].find("system-out")
+        return (result.exit_code, sorted(n for n, c in cases.items() if c.find("failure") is not None),
+                passed.text if passed is not None else None)
+
+    code, failed, listed = failing()  # --fail-on error: the warning's test case passes, and lists its finding
+    assert (code, failed) == (1, ["ratio-percent"])
+    assert listed == ("a.txt:1:24: warning: 6,0% → 6,5% is +0.5 percentage points, or +8.3%; the text says 0,5%, "
+                      "which is the difference in points")
+    assert failing("--fail-on", "warning")[:2] == (1, ["points-not-percent", "ratio-percent"])
+    assert failing("--fail-on", "never")[:2] == (0, [])

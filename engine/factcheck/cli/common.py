@@ -76,14 +76,14 @@ def use_color(color: Color, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def project_config(path: Path | None, disabled: bool) -> Config:
-    """The configuration in force; every problem in it printed, then exit 2."""
+def project_config(path: Path | None, disabled: bool, rules: Sequence[Path] = ()) -> Config:
+    """The configuration in force (``rules``: the folders the flags add); every problem in it printed, then exit 2."""
     from ..loading.catalog import ConfigError
     from ..loading.config import resolve_config
     from ..reports import FORMATS
 
     try:
-        return resolve_config(path, disabled, formats=FORMATS)
+        return resolve_config(path, disabled, formats=FORMATS, extra_rules=[r for r in rules if r.exists()])
     except ConfigError as exc:
         _problems(exc, "in the configuration")
 
@@ -138,11 +138,11 @@ def changed_files_or_exit(ref: str) -> frozenset[Path]:
         fail(f"--diff-base {ref}: {exc}")
 
 
-def rendered(report: Report, fmt: str, color: bool, version: str) -> str:
-    """The report in one format."""
+def rendered(report: Report, fmt: str, color: bool, version: str, fail_on: str = "error") -> str:
+    """The report in one format (JUnit's test cases fail as the run does, by ``--fail-on``)."""
     from ..reports import render
 
-    return render(report, fmt, version=version, color=color)
+    return render(report, fmt, version=version, color=color, fail_on=fail_on)
 
 
 def write_text(target: Path, text: str) -> str | None:

@@ -116,7 +116,7 @@ def run(
     from ..checking.findings import SEVERITY_RANK, Report
     from ..reports import FORMATS, render
 
-    cfg = project_config(config, no_config)
+    cfg = project_config(config, no_config, rules)
     fmt = format or cfg.spec.format or "text"
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
@@ -147,9 +147,9 @@ def run(
                                 render(report, kind, version=__version__, color=False)) for kind, target in outputs]
         _exit_if_unwritten(unwritten)
         raise typer.Exit(EXIT_OK)
-    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__))
+    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__, level))
     # every other output is still written when one cannot be; then the run fails as a usage error would
-    _exit_if_unwritten([write_text(target, rendered(report, kind, False, __version__)) for kind, target in outputs])
+    _exit_if_unwritten([write_text(target, rendered(report, kind, False, __version__, level)) for kind, target in outputs])
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if level != "never" and report.worst() >= SEVERITY_RANK[level]:
@@ -177,7 +177,7 @@ def test_rules(
     """Run the examples embedded in rule files and language patterns (and the configuration's rule folders)."""
     from ..running.ruletests import rule_cases
 
-    cfg = project_config(config, no_config)  # its rule folders only: the examples are written for the defaults
+    cfg = project_config(config, no_config, rules)  # its rule folders only: the examples are written for the defaults
     catalog = project_linter(cfg.with_settings(only=[], disable=[], severity={}, params={}), rules).catalog
     passed, failed = 0, []
     for cid, run_case in rule_cases(catalog):
@@ -218,7 +218,7 @@ def explain(
 
     if format not in ("text", "json"):  # a bad flag stops the run before anything is read
         fail(f"--format {format!r}: expected text or json")
-    cfg = project_config(config, no_config)
+    cfg = project_config(config, no_config, rules)
     linter = project_linter(cfg, rules, settings=RunSettings(lang=lang or cfg.spec.lang, published=published_date(published)))
     items = list(linter.documents([file]))
     if len(items) != 1:
@@ -238,7 +238,7 @@ def explain(
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = [], config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
     """Every rule a run uses (after the configuration's selection): id, severity, claim kind, languages, file."""
-    catalog = project_linter(project_config(config, no_config), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules), rules).catalog
     rows = [("ID", "SEVERITY", "KIND", "LANGUAGES", "FILE")]
     for rule in sorted(catalog.rules, key=lambda r: r.id):
         langs = ",".join(rule.spec.langs or sorted(catalog.languages))
@@ -254,7 +254,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias."
     """One rule (as the configuration sets it, enabled or not): what it checks, its expressions, an example."""
     from ..reports.explain import describe_rule
 
-    catalog = project_linter(project_config(config, no_config).with_settings(only=[], disable=[]), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules).with_settings(only=[], disable=[]), rules).catalog
     try:
         one = catalog.select(only=[rule_id])
     except Exception as exc:

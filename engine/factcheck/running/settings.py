@@ -16,10 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..checking.suppressions import rule_names
 from ..loading.catalog import Catalog, default_catalog, load_catalog
-from ..loading.config import Config, ConfigFileError
-from ..loading.yamlsource import SourceError, did_you_mean
+from ..loading.config import Config, ConfigFileError, rule_problems
 from ..reading.selection import FileFilter
 
 if TYPE_CHECKING:
@@ -61,8 +59,8 @@ def configured_rules(config: Config, rules: Iterable[Path] = (), only: Sequence[
     spec = config.spec
     dirs = [config.folder / d for d in spec.rules] + list(rules)
     base = load_catalog(dirs) if dirs else default_catalog()
-    names = rule_names(base.rules)
-    errors = _check_names(config, base, names)
+    names = base.rule_names
+    errors = rule_problems(config, base)
     if errors:
         raise ConfigFileError(errors)
     catalog = base
@@ -87,43 +85,3 @@ def _with_severity(rule: Rule, severity: str | None) -> Rule:
     if severity is None or severity == rule.severity:
         return rule
     return replace(rule, spec=rule.spec.replace(severity=severity))
-
-
-def _check_names(config: Config, catalog: Catalog, names: dict[str, str]) -> list[SourceError | str]:
-    spec, errors = config.spec, []
-
-    def unknown(key: tuple[str | int, ...], name: str) -> None:
-        errors.append(config.error(key, f"unknown rule {name!r}{did_you_mean(name, names)}"))
-
-    for field_name in ("only", "disable"):
-        for i, name in enumerate(getattr(spec, field_name)):
-            if name not in names:
-                unknown((field_name, i), name)
-    for name in spec.severity:
-        if name not in names:
-            unknown(("severity", name), name)
-    by_id = {r.id: r for r in catalog.rules}
-    for name, values in spec.params.items():
-        if name not in names:
-            unknown(("params", name), name)
-            continue
-        declared = by_id[names[name]].spec.params
-        for param, value in values.items():
-            key = ("params", name, param)
-            if param not in declared:
-                have = f"its params: {', '.join(sorted(declared))}" if declared else "it declares none"
-                errors.append(config.error(key, f"{names[name]} has no param {param!r}"
-                                                f"{did_you_mean(param, declared)} ({have})"))
-            elif _kind(value) != _kind(declared[param]):
-                errors.append(config.error(key, f"expected {_kind(declared[param])} like the rule's default "
-                                                f"{declared[param]!r}, not {value!r}"))
-    if spec.lang is not None and spec.lang not in catalog.languages:
-        errors.append(config.error(("lang",), f"no language pack for {spec.lang!r}"
-                                              f" (known: {', '.join(sorted(catalog.languages))})"))
-    return sorted(errors, key=lambda e: (getattr(e, "line", 0), getattr(e, "column", 0)))
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true or false"
-    return "a number" if isinstance(value, (int, float)) else "a string"
