@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner
 
 from factcheck.cli.main import app
@@ -18,6 +22,17 @@ SEED_SENTENCE = ("6 tháng đầu năm 2020, Đảng bộ huyện Bình Liêu đ
                  "đạt trên 56,8% kế hoạch.")
 #: A wrong weekday: 5 Aug 2020 was a Wednesday.
 WRONG_WEEKDAY = "Chủ tịch UBND huyện sẽ tiếp công dân vào Thứ Năm, 05/08/2020 tại trụ sở của huyện."
+# hypothesis keeps no example database and writes its other files (.hypothesis/ in the working directory, the
+# checkout) to a temporary folder, set before collection and removed after the run
+settings.register_profile("factcheck", database=None)
+settings.load_profile("factcheck")
+_HYPOTHESIS_HOME = Path(tempfile.mkdtemp(prefix="factcheck-hypothesis-"))
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_HYPOTHESIS_HOME, ignore_errors=True)
+
 #: Every variable that says where factcheck keeps a cache (tests/test_isolation.py runs tests without them).
 CACHE_VARIABLES = ("FACTCHECK_CATALOG_CACHE", "FACTCHECK_CACHE_DIR", "XDG_CACHE_HOME")
 

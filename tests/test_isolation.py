@@ -1,7 +1,7 @@
 """A test run writes nothing outside its temporary folders: not in the user's home, not in the checkout.
 
 The tests that make caches (the CLI from the project root, the result cache, the
-catalog cache) are run again in a subprocess whose home is an empty folder and whose
+catalog cache, hypothesis's files) are run again in a subprocess whose home is an empty folder and whose
 environment names no cache folder; afterwards the home is still empty and the
 checkout holds the same files. (Python's bytecode and pytest's own cache are turned
 off in that run: they are the tools', not factcheck's.)
@@ -18,7 +18,7 @@ import pytest
 
 from conftest import CACHE_VARIABLES, ROOT
 
-TESTS = ["tests/test_cli.py", "tests/test_resultcache.py", "tests/test_catalog_cache.py"]
+TESTS = ["tests/test_cli.py", "tests/test_resultcache.py", "tests/test_catalog_cache.py", "tests/test_properties.py"]
 
 
 def files_in(folder: Path, skip: tuple[str, ...] = ()) -> set[str]:

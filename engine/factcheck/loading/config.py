@@ -211,11 +211,19 @@ def _kind(value: object) -> str:
 
 
 def _check_values(config: Config, formats: Collection[str]) -> list[SourceError | str]:
-    """What the model cannot say: rule folders exist and the format is one the tool writes."""
+    """What the model cannot say: rule folders exist, patterns are patterns, the format is one the tool writes."""
     errors: list[SourceError | str] = []
     for i, folder in enumerate(config.spec.rules):
         if not (config.folder / folder).exists():
             errors.append(config.error(("rules", i), f"no such rules folder or file: {folder}"))
+    from ..reading.selection import globs
+
+    for field_name in ("include", "exclude"):
+        for i, pattern in enumerate(getattr(config.spec, field_name)):
+            try:
+                globs([pattern])
+            except ValueError as exc:
+                errors.append(config.error((field_name, i), f"not a .gitignore-style pattern: {exc}"))
     fmt = config.spec.format
     if fmt is not None and formats and fmt not in formats:
         errors.append(config.error(("format",), f"unknown format {fmt!r} (known: {', '.join(formats)})"))
