@@ -119,7 +119,7 @@ def test_results_come_in_input_order_through_a_bounded_window(monkeypatch, tree)
 
     sources = list(sources_from_paths([str(tree)]))
     items = runner.lookup(sources, None)
-    plan = Plan(RuleSupply.of(catalog), jobs=2, chunk=3)
+    plan = Plan(RuleSupply(lambda: (catalog, None)), jobs=2, chunk=3)
     results = list(runner.ordered(items, submit, plan, in_flight=2))
     assert [r.path for r in results] == [s.path for s in sources]  # type: ignore[union-attr]
     assert len(futures) == 20  # 60 sources in chunks of 3

@@ -18,7 +18,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .findings import Finding
 
 VERSION: Literal[1] = 1
-DEFAULT_FILE = "factcheck-baseline.json"
 Key = tuple[str, str, str]
 
 

@@ -109,7 +109,8 @@ def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: 
     if not how.cache or how.engine is Engine.dask:
         return None
     from ..errors import ConfigError
-    from ..running.resultcache import ResultCache, cache_folder, settings_key, shipped_rules_dir
+    from ..loading.fingerprints import shipped_rules_dir
+    from ..running.resultcache import ResultCache, cache_folder, settings_key
 
     spec = config.spec
     try:

@@ -40,14 +40,6 @@ DEFAULT_SETTINGS = Record(rules=[], disable=[], only=[], severity={}, params={},
                           fail_on=None, format=None)
 
 
-def __getattr__(name: str) -> Any:
-    if name == "ConfigSpec":  # the pydantic model lives with the others in schema.py
-        from .schema import ConfigSpec
-
-        return ConfigSpec
-    raise AttributeError(name)
-
-
 @dataclass(frozen=True)
 class Config:
     """The settings in force and where they came from (no file: the defaults)."""

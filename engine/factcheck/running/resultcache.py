@@ -27,11 +27,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..checking.findings import Finding, Fix, Span
-from ..loading.fingerprints import code_fingerprint, rules_fingerprint, shipped_rules_dir
+from ..loading.fingerprints import code_fingerprint, rules_fingerprint
 from ..reading.sources import Source
 from .work import Result
-
-__all__ = ["ResultCache", "cache_folder", "code_fingerprint", "rules_fingerprint", "settings_key", "shipped_rules_dir"]
 
 LAYOUT = "v1"
 ENV = "FACTCHECK_CACHE_DIR"

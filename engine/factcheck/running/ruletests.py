@@ -90,6 +90,3 @@ def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, kind: str, t
 def _describe(findings: list[Finding]) -> str:
     return "\n".join(f"  {f.rule}: {f.message} (spans {[s.text for s in f.spans]})" for f in findings)
 
-
-def run_all(catalog: Catalog) -> list[CaseResult]:
-    return [run() for _, run in rule_cases(catalog)]

@@ -42,13 +42,6 @@ class RuleSupply:
         self._loaded: tuple[Catalog, Collection[str] | None] | None = None
         self._lock = threading.Lock()
 
-    @classmethod
-    def of(cls, catalog: Catalog, known: Collection[str] | None = None) -> "RuleSupply":
-        """Rules already loaded."""
-        supply = cls(lambda: (catalog, known))
-        supply._loaded = (catalog, known)
-        return supply
-
     @property
     def loaded(self) -> bool:
         return self._loaded is not None
