@@ -71,6 +71,7 @@ def write(entry: str, catalog: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    tmp: str | None = None
     try:
         import tempfile  # only when writing a new entry
 
@@ -80,8 +81,9 @@ def write(entry: str, catalog: Any) -> None:
             pickle.dump(catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"catalog-{entry}.pickle")  # atomic: readers never see half a file
         _prune(folder)
-    except Exception:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except Exception:
-            pass
+    except Exception:  # a cache that cannot be written is not used
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

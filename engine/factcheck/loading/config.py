@@ -15,14 +15,17 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Sequence
+from typing import TYPE_CHECKING, Any, Collection, Sequence, TypeVar, cast
 
-from ..errors import ConfigError, did_you_mean
+from ..errors import ConfigError, did_you_mean, display_path
 from .frozen import Record, freeze
-from .yamlsource import KeyPath, Location, SourceError, YamlDoc, display_path, load_yaml, pydantic_errors
+from .yamlsource import KeyPath, Location, SourceError, YamlDoc, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:
     from .catalog import Catalog
+    from .schema import ConfigSpec
+
+T = TypeVar("T")
 
 CONFIG_FILE = "factcheck.yaml"
 PYPROJECT = "pyproject.toml"
@@ -36,15 +39,15 @@ class ConfigFileError(ConfigError):
 
 #: The settings without a file: what ConfigSpec.model_validate({}) gives (a test keeps them equal),
 #: as a plain record so that a run without a configuration file never builds the model.
-DEFAULT_SETTINGS = Record(rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[],
-                          fail_on=None, format=None)
+DEFAULT_SETTINGS: ConfigSpec = Record(  # type: ignore[assignment]  # a Record reads as the model it stands for
+    rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[], fail_on=None, format=None)
 
 
 @dataclass(frozen=True)
 class Config:
     """The settings in force and where they came from (no file: the defaults)."""
 
-    spec: Record = DEFAULT_SETTINGS  # a frozen ConfigSpec
+    spec: ConfigSpec = DEFAULT_SETTINGS  # frozen: a Record with the model's fields
     path: Path | None = None
     doc: YamlDoc | None = None  # positions of the keys, for errors found after loading
     key_prefix: str = ""  # "tool.factcheck" for pyproject.toml
@@ -56,7 +59,7 @@ class Config:
 
     def with_settings(self, **changes: Any) -> "Config":
         """The same configuration with some settings replaced (by field name)."""
-        return replace(self, spec=self.spec.replace(**changes))
+        return replace(self, spec=replaced(self.spec, **changes))
 
     def error(self, keypath: KeyPath, message: str) -> SourceError | str:
         """A problem with one key, located in the file when there is one."""
@@ -119,7 +122,7 @@ def load_config(path: Path, formats: Collection[str] = (), extra_rules: Sequence
         errors = _check_values(config, formats)
     except ValidationError as exc:
         config = Config(_lenient(doc.data), path.resolve(), doc, prefix)
-        errors = [_prefixed(e, prefix) for e in pydantic_errors(doc, exc, ConfigSpec)] + _check_values(config, formats)
+        errors = [*(_prefixed(e, prefix) for e in pydantic_errors(doc, exc, ConfigSpec)), *_check_values(config, formats)]
     if errors:
         raise ConfigFileError(_by_place(errors + _rule_problems_if_loadable(config, extra_rules)))
     return config
@@ -175,7 +178,12 @@ def _rule_problems_if_loadable(config: Config, extra_rules: Sequence[Path]) -> l
     return rule_problems(config, catalog)
 
 
-def _lenient(data: dict[str, Any]) -> Record:
+def replaced(spec: T, **changes: Any) -> T:
+    """A frozen spec (a Record, typed as its model) with some fields changed."""
+    return cast(T, Record(**{**vars(spec), **changes}))
+
+
+def _lenient(data: dict[str, Any]) -> ConfigSpec:
     """The settings of a file the model rejected, as far as they can be read: the rest left at defaults."""
     def strings(key: str) -> list[str]:
         value = data.get(key)
@@ -187,7 +195,7 @@ def _lenient(data: dict[str, Any]) -> Record:
 
     params = {name: values for name, values in mapping("params").items() if isinstance(values, dict)}
     lang = data.get("lang")
-    return DEFAULT_SETTINGS.replace(rules=strings("rules"), only=strings("only"), disable=strings("disable"),
+    return replaced(DEFAULT_SETTINGS, rules=strings("rules"), only=strings("only"), disable=strings("disable"),
                                     severity=mapping("severity"), params=params,
                                     lang=lang if isinstance(lang, str) else None)
 

@@ -9,13 +9,18 @@ counterexamples.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..checking.analysis import analyse
 from ..checking.findings import Finding
 from ..errors import display_path
 from ..loading.catalog import Catalog
 from ..reading.documents import Document
+
+if TYPE_CHECKING:
+    from ..loading.rule_files import Rule
+    from ..loading.schema import RuleCase
 
 
 @dataclass
@@ -33,19 +38,17 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
             cases = rule.spec.tests.pass_ if group == "pass" else rule.spec.tests.fail
             for i, case in enumerate(cases):
                 cid = f"{rule.id}::{group}[{case.name or i}]"
-                yield cid, (lambda rule=rule, case=case, group=group, cid=cid: _run_rule_case(
-                    catalog, rule, case, group, cid))
+                yield cid, partial(_run_rule_case, catalog, rule, case, group, cid)
     for code, language in sorted(catalog.languages.items()):
         for spec, path in language.pattern_specs:
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
-                    yield cid, (lambda code=code, spec=spec, text=text, group=group, cid=cid, path=display_path(path):
-                                _run_pattern_case(catalog, code, spec.id, spec.kind, text, group == "example",
-                                                  cid, path))
+                    yield cid, partial(_run_pattern_case, catalog, code, spec.id, spec.kind, text, group == "example",
+                                       cid, display_path(path))
 
 
-def _run_rule_case(catalog: Catalog, rule, case, group: str, cid: str) -> CaseResult:
+def _run_rule_case(catalog: Catalog, rule: Rule, case: RuleCase, group: str, cid: str) -> CaseResult:
     if case.lang not in catalog.languages:
         return CaseResult(cid, False, f"no language pack for {case.lang!r}", rule.path)
     only = catalog.select(only=[rule.id])

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..loading.catalog import Catalog, default_catalog, load_catalog
-from ..loading.config import Config, ConfigFileError, rule_problems
+from ..loading.config import Config, ConfigFileError, replaced, rule_problems
 from ..reading.selection import FileFilter
 
 if TYPE_CHECKING:
@@ -84,4 +84,4 @@ def file_filter(config: Config, changed: frozenset[Path] | None = None) -> FileF
 def _with_severity(rule: Rule, severity: str | None) -> Rule:
     if severity is None or severity == rule.severity:
         return rule
-    return replace(rule, spec=rule.spec.replace(severity=severity))
+    return replace(rule, spec=replaced(rule.spec, severity=severity))
