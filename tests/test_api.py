@@ -49,3 +49,11 @@ def test_a_linter_holds_the_rules_and_settings_and_check_paths_wraps_one(tmp_pat
     assert report.rule_docs["ratio-percent"].startswith("When a text gives a fraction")
     [finding] = linter.check("Kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch.")
     assert finding.message == "7/13 = 53.8%, but the text says trên 56,8%"
+
+
+def test_the_version_is_written_once_and_the_package_metadata_reads_it(root):
+    from importlib import metadata
+
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject
+    assert metadata.version("factcheck") == factcheck.__version__

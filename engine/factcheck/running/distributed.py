@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from ..loading.catalog import Catalog
 
-# not "pip install factcheck[dask]": factcheck is not on PyPI yet (the name there is another project's)
+# not factcheck's extra by name: factcheck is not on PyPI yet (the name there is another project's)
 INSTALL_HINT = "--engine dask needs Dask: pip install 'dask[bag]' distributed (or install factcheck with its dask extra)"
 
 
