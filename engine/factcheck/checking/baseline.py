@@ -97,8 +97,7 @@ def filter_baseline(findings: list[Finding], baseline: Counter[Key], baseline_pa
 
 #: What each kind of mistake means in a baseline file, in its own words (not pydantic's, which name our classes).
 _EXPECTED = {"dict_type": "an object", "model_type": "an object", "list_type": "a list", "string_type": "a string",
-             "int_type": "a whole number", "int_parsing": "a whole number", "greater_than_equal": "at least 1",
-}
+             "int_type": "a whole number", "int_parsing": "a whole number", "greater_than_equal": "at least 1"}
 
 
 def _problem(error: Any) -> str:
