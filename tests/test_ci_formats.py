@@ -353,3 +353,72 @@ def test_junit_is_well_formed_whatever_the_text_holds():
     [failure] = root.iter("failure")
     assert failure.get("message") == "7/13 \ufffd<&>"
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
+
+
+# --- CI traps ------------------------------------------------------------------------------------------------
+
+USER_RULE = """\
+id: big-percent
+title: A percentage of a fraction is at most 100
+severity: warning
+applies_to: fraction_percent
+assert: pct <= 100
+message: "{pct.text} is more than 100%"
+help: Check the percentage against the fraction.
+doc: |
+  A part of a whole is never more than
+  the whole itself.
+tests:
+  pass: [{lang: vi, text: "12/13 đảng viên, đạt 92,3%"}]
+  fail: [{lang: vi, text: "12/13 đảng viên, đạt 192,3%"}]
+"""
+
+
+def test_sarif_describes_a_user_rule_from_the_rules_the_run_used_even_from_the_cache(cli, tmp_path, monkeypatch):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "big.yaml").write_text(USER_RULE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Xã kết nạp được 12/13 đảng viên, đạt 192,3% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ("run", "a.txt", "--rules", "rules", "--only", "big-percent", "-f", "sarif", "--cache-dir", "cache")
+    for _ in range(2):  # the second run reads the result from the cache, without loading the rules
+        [rule] = validate_sarif(cli(*args).stdout)["runs"][0]["tool"]["driver"]["rules"]
+        assert rule["id"] == "big-percent"
+        assert rule["fullDescription"]["text"] == "A part of a whole is never more than the whole itself."
+        assert rule["help"]["text"] == ("Check the percentage against the fraction.\n\n"
+                                        "A part of a whole is never more than the whole itself.")
+
+
+def test_running_on_the_current_folder_shows_paths_as_code_scanning_expects(cli, tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text(CRLF_TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for arg in (".", "./", "./sub", "./sub/a.md", "./*/*.md"):
+        result = cli("run", arg, "-f", "sarif", "--output", f"json={tmp_path / 'report.json'}")
+        [finding] = validate_sarif(result.stdout)["runs"][0]["results"]
+        assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/a.md", arg
+        assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"][0]["path"] == "sub/a.md"
+
+
+def test_junit_fails_a_test_case_only_as_the_run_fails_by_fail_on(cli, tmp_path, monkeypatch):
+    # a warning (points-not-percent) and an error (ratio-percent) in one file
+    (tmp_path / "a.txt").write_text("Lãi suất tăng 0,5%, từ 6,0% lên 6,5%.\n"
+                                    "Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rules = {f["rule"]: f["severity"] for f in json.loads(cli("run", "a.txt", "-f", "json").stdout)["findings"]}
+    assert rules == {"points-not-percent": "warning", "ratio-percent": "error"}
+
+    def failing(*flags: str) -> tuple[int, list[str], str | None]:
+        result = cli("run", "a.txt", "-f", "junit", *flags)
+        root = ET.fromstring(result.stdout)
+        assert_junit_counts(root)
+        cases = {c.get("name"): c for c in root.iter("testcase")}
+        passed = cases["points-not-percent"].find("system-out")
+        return (result.exit_code, sorted(n for n, c in cases.items() if c.find("failure") is not None),
+                passed.text if passed is not None else None)
+
+    code, failed, listed = failing()  # --fail-on error: the warning's test case passes, and lists its finding
+    assert (code, failed) == (1, ["ratio-percent"])
+    assert listed == ("a.txt:1:24: warning: 6,0% → 6,5% là +0,5 điểm phần trăm, hay +8,3%; bài viết ghi 0,5%, "
+                      "tức là hiệu tính bằng điểm")
+    assert failing("--fail-on", "warning")[:2] == (1, ["points-not-percent", "ratio-percent"])
+    assert failing("--fail-on", "never")[:2] == (0, [])

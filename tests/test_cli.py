@@ -303,7 +303,7 @@ def test_explain_json_shows_mentions_claims_and_evaluations(cli):
 @pytest.mark.parametrize("args, message", [
     (["missing.txt"], "factcheck: missing.txt: no such file\n"),
     (["missing.txt", "--format", "xml"], "factcheck: --format 'xml': expected text or json\n"),  # before reading
-    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack\n"),
+    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack (known: en, vi)\n"),
 ])
 def test_explain_usage_errors_exit_2(cli, args, message):
     result = cli("explain", *args)

@@ -84,7 +84,7 @@ def test_hostile_text_is_escaped_and_invisible_characters_are_shown(tmp_path, mo
 
 
 def test_a_nul_in_a_text_given_to_the_library_is_shown_as_a_mark():
-    from factcheck.running.api import collect
+    from factcheck.running.session import collect
 
     text = "NUL \x00 here: xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n"
     catalog = default_catalog().writing(None, keep_checked=True)
@@ -101,7 +101,8 @@ def test_other_formats_and_the_cache_are_unchanged_by_html(cli, tmp_path):
     assert "7/13" in (tmp_path / "r.html").read_text(encoding="utf-8")
     cli("run", "seeds/", "--format", "json", *cache)
     entries = sorted((tmp_path / "cache").rglob("entries/*/*.json"))
-    assert entries and all(set(json.loads(e.read_text(encoding="utf-8"))) == {"findings", "notes"} for e in entries)
+    assert entries and all(set(json.loads(e.read_text(encoding="utf-8"))) == {"findings", "notes", "docs"}
+                           for e in entries)
     first = cli("run", "seeds/", "--format", "html", *cache).stdout  # its own entries, with what html needs
     again = cli("run", "seeds/", "--format", "html", *cache).stdout
     assert again == first == cli("run", "seeds/", "--format", "html", "--no-cache").stdout

@@ -32,6 +32,8 @@ _COMMENT = re.compile(
     re.I,
 )
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+#: Anything written as a suppression comment, understood or not: one that is not is reported, not ignored.
+_ANY_COMMENT = re.compile(r"<!--[ \t]*factcheck[ \t]*:[^\r\n]*?-->|\[factcheck[ \t]*:[^\]\r\n]*\]", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,13 @@ def apply_suppressions(text: str, findings: list[Finding], names: Mapping[str, s
     ``names`` maps each rule id and alias to its id; ``known`` (default: ``names``) is every
     name that is a rule, run or not, so that suppressing a rule left out of this run is no mistake.
     """
-    suppressions = find_suppressions(text) if "factcheck" in text.lower() else []
-    if not suppressions:
+    if "factcheck" not in text.lower():
         return findings, []
+    notes = malformed(text, path)
+    suppressions = find_suppressions(text)
+    if not suppressions:
+        return findings, notes
     known = names if known is None else known
-    notes: list[str] = []
     ordered = sorted(findings, key=_start)
     silenced: set[int] = set()
     for s in suppressions:
@@ -76,7 +80,7 @@ def apply_suppressions(text: str, findings: list[Finding], names: Mapping[str, s
         for name in s.names:
             if name not in known:
                 line = text.count("\n", 0, s.start) + 1
-                notes.append(f"{path}:{line}: note: the suppression names {name!r}, which is not a rule"
+                notes.append(f"{path}:{line}: warning: the suppression names {name!r}, which is not a rule"
                              f"{did_you_mean(name, known)}; it silences nothing")
                 continue
             rule = names.get(name)
@@ -84,6 +88,21 @@ def apply_suppressions(text: str, findings: list[Finding], names: Mapping[str, s
             if first is not None:
                 silenced.add(id(first))
     return [f for f in findings if id(f) not in silenced], notes
+
+
+def malformed(text: str, path: str) -> list[str]:
+    """A warning for each comment written as a suppression that is not one (it would silence nothing)."""
+    notes = []
+    for m in _ANY_COMMENT.finditer(text):
+        if _COMMENT.match(text, m.start()):
+            continue
+        where = f"{path}:{text.count(chr(10), 0, m.start()) + 1}"
+        inline = _COMMENT.fullmatch(m.group())  # understood alone: a plain-text comment in the middle of a line
+        why = ("in plain text it must end its line" if inline else
+               "expected 'factcheck: ignore' and rule ids separated by commas")
+        notes.append(f"{where}: warning: the suppression comment {m.group()!r} is not understood ({why}); "
+                     "it silences nothing")
+    return notes
 
 
 def rule_names(rules: Iterable[Rule]) -> dict[str, str]:

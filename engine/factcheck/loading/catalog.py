@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import ConfigError, did_you_mean
-from .fingerprints import rules_fingerprint, shipped_rules_dir
+from .fingerprints import shipped_rules_dir
 
 if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports them as it unpickles
     from .languages import Language
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports 
     from .schema import KindSpec
     from .yamlsource import SourceError
 
-__all__ = ["Catalog", "ConfigError", "default_catalog", "fingerprint", "load_catalog", "shipped_rules_dir"]
+__all__ = ["Catalog", "ConfigError", "default_catalog", "load_catalog", "shipped_rules_dir"]
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,6 @@ class Catalog:
         ``keep_checked`` also keeps what the html report shows of the claims that hold."""
         return replace(self, message_lang=message_lang, keep_checked=keep_checked)
 
-    def fingerprint(self) -> str:
-        """A hash of every file the catalog was built from (for caches)."""
-        return fingerprint(self.dirs)
-
-
-fingerprint = rules_fingerprint  # the name the catalog's callers know
 
 def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
     """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files.

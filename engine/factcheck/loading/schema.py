@@ -17,7 +17,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 HedgeName = Literal["over", "under", "nearly", "about"]
 
 

@@ -36,7 +36,7 @@ def render(report: Report, version: str = __version__, **_: Any) -> str:
     driver: dict[str, Any] = {"name": "factcheck", "version": version}
     if uri := _information_uri():
         driver["informationUri"] = uri
-    driver["rules"] = [_rule(next(f for f in report.findings if f.rule == r)) for r in rule_ids]
+    driver["rules"] = [_rule(next(f for f in report.findings if f.rule == r), report) for r in rule_ids]
     notes = [{"level": "error", "message": {"text": f"{e.path}: {e.message}"},
               "locations": [{"physicalLocation": {"artifactLocation": _artifact(e.path)}}]} for e in report.errors]
     run = {
@@ -49,8 +49,8 @@ def render(report: Report, version: str = __version__, **_: Any) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _rule(f: Finding) -> dict[str, Any]:
-    doc = _doc(f.rule)
+def _rule(f: Finding, report: Report) -> dict[str, Any]:
+    doc = _doc(report, f.rule)
     title = f.title or f.rule
     return {
         "id": f.rule,
@@ -117,15 +117,9 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
 
 
-def _doc(rule_id: str) -> str | None:
-    """The rule's longer documentation, unwrapped, when the shipped catalog has the rule."""
-    from ..loading.catalog import ConfigError, default_catalog
-
-    try:
-        rules = {r.id: r for r in default_catalog().rules}
-    except ConfigError:
-        return None
-    doc = rules[rule_id].spec.doc if rule_id in rules else None
+def _doc(report: Report, rule_id: str) -> str | None:
+    """The rule's longer documentation, unwrapped, from the rules the run used."""
+    doc = report.rule_docs.get(rule_id)
     return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", doc.strip())) if doc else None
 
 

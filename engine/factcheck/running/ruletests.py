@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..checking.analysis import analyse
 from ..checking.findings import Finding
@@ -21,8 +21,11 @@ from ..checking.wording import per_language
 from ..errors import display_path
 from ..loading.catalog import Catalog
 from ..loading.fingerprints import shipped_rules_dir
-from ..loading.rule_files import Rule
 from ..reading.documents import Document
+
+if TYPE_CHECKING:
+    from ..loading.rule_files import Rule
+    from ..loading.schema import RuleCase
 
 
 @dataclass
@@ -40,8 +43,7 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
             cases = rule.spec.tests.pass_ if group == "pass" else rule.spec.tests.fail
             for i, case in enumerate(cases):
                 cid = f"{rule.id}::{group}[{case.name or i}]"
-                yield cid, (lambda rule=rule, case=case, group=group, cid=cid: _run_rule_case(
-                    catalog, rule, case, group, cid))
+                yield cid, partial(_run_rule_case, catalog, rule, case, group, cid)
     shipped = shipped_rules_dir()
     languages = sorted(p.stem for p in (shipped / "lang").glob("*.yaml") if "-" not in p.stem)  # not vi-frames
     for rule in catalog.rules:
@@ -53,11 +55,11 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
-                    yield cid, (lambda code=code, spec=spec, text=text, group=group, cid=cid, path=display_path(path):
-                                _run_pattern_case(catalog, code, spec.id, text, group == "example", cid, path))
+                    yield cid, partial(_run_pattern_case, catalog, code, spec.id, text, group == "example",
+                                       cid, display_path(path))
 
 
-def _run_rule_case(catalog: Catalog, rule, case, group: str, cid: str) -> CaseResult:
+def _run_rule_case(catalog: Catalog, rule: Rule, case: RuleCase, group: str, cid: str) -> CaseResult:
     if case.lang not in catalog.languages:
         return CaseResult(cid, False, f"no language pack for {case.lang!r}", rule.path)
     only = catalog.select(only=[rule.id])
@@ -114,6 +116,3 @@ def _run_languages_case(rule: Rule, languages: list[str], cid: str) -> CaseResul
 def _describe(findings: list[Finding]) -> str:
     return "\n".join(f"  {f.rule}: {f.message} (spans {[s.text for s in f.spans]})" for f in findings)
 
-
-def run_all(catalog: Catalog) -> list[CaseResult]:
-    return [run() for _, run in rule_cases(catalog)]
