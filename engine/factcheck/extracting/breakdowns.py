@@ -117,7 +117,7 @@ def _around(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[
     value = float(whole.value or 0)
     parts = [p for p in candidates if _fits(mentions[tokens[p].index], whole)
              and 0 < float(mentions[tokens[p].index].value or 0) < value]
-    parts = _same_noun(tokens, total, parts)
+    parts = _same_noun(tokens, total, parts, 2)
     if not parts or (cue.complete and len(parts) < 2) or _unnumbered_items(breakdown, tokens, parts):
         return None
     return _reading(breakdown, cue, tokens, mentions, total, parts)
@@ -164,7 +164,10 @@ def _reading(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list
         # far off, the list is more likely incomplete or mixed with other counts than wrong
         near = abs(sum(numbers) - value) <= breakdown.slack * value
         return Found(breakdown.complete_kind, whole, index) if near else None
-    return Found(breakdown.partial_kind, whole, index)
+    # some of the parts: those that count what the total counts, when any does ("903 container,
+    # trong đó 544 container ... 77 ôtô")
+    kept = _same_noun(tokens, total, parts, 1)
+    return Found(breakdown.partial_kind, whole, [tokens[p].index for p in kept])
 
 
 def _half_unit(m: Mention) -> float:
@@ -269,11 +272,12 @@ def _noun(tokens: list[Token], at: int) -> str:
     return nxt.text if nxt is not None and nxt.index < 0 and nxt.text.isalpha() else ""
 
 
-def _same_noun(tokens: list[Token], total: int, parts: list[int]) -> list[int]:
-    """Leave out a count of another noun when at least two parts count what the total counts
-    ("1.579 nhà, gồm 1.273 nhà thuộc 76 khu ... và 306 nhà": the 76 are zones)."""
+def _same_noun(tokens: list[Token], total: int, parts: list[int], enough: int) -> list[int]:
+    """Leave out a count of another noun when ``enough`` parts count what the total counts
+    ("1.579 nhà, gồm 1.273 nhà thuộc 76 khu ... và 306 nhà": the 76 are zones; "903 container,
+    trong đó 544 container ... 77 ôtô": a partial list keeps the containers)."""
     noun = _noun(tokens, total)
     if not noun:
         return parts
     same = [p for p in parts if _noun(tokens, p) == noun]
-    return same if len(same) >= 2 else parts
+    return same if len(same) >= enough else parts
