@@ -118,7 +118,7 @@ def _around(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[
     parts = [p for p in candidates if _fits(mentions[tokens[p].index], whole)
              and 0 < float(mentions[tokens[p].index].value or 0) < value]
     parts = _same_noun(tokens, total, parts, 2)
-    if not parts or (cue.complete and len(parts) < 2) or _unnumbered_items(breakdown, tokens, parts):
+    if not parts or (cue.complete and len(parts) < 2):
         return None
     return _reading(breakdown, cue, tokens, mentions, total, parts)
 
@@ -134,14 +134,16 @@ def _unnumbered_items(breakdown: Breakdown, tokens: list[Token], parts: list[int
     24 huyện"): two or more of its items, between separators, hold no value at all."""
     if len(parts) < 2:
         return False
-    depth, empty, has_value = 0, 0, False
+    depth, empty, has_value, words = 0, 0, False, False
     for token in tokens[parts[0] : parts[-1] + 1]:
         depth += (token.text == "(") - (token.text == ")")
         if depth == 0 and token.text in breakdown.separators:
-            empty += not has_value
-            has_value = False
+            empty += words and not has_value  # ", và" is one separator, not an item between two
+            has_value = words = False
         elif token.index >= 0:
             has_value = True
+        else:
+            words = True
     return empty >= 2 or (empty >= 1 and len(parts) == 2)
 
 
@@ -158,7 +160,7 @@ def _reading(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list
     exact = _subset_adding_up(numbers, value, slack)
     if exact is not None and len(exact) >= 2:
         return Found(breakdown.complete_kind, whole, [index[k] for k in exact])
-    if cue.exact:
+    if cue.exact or _unnumbered_items(breakdown, tokens, parts):
         return None
     if cue.complete:
         # far off, the list is more likely incomplete or mixed with other counts than wrong
@@ -193,9 +195,9 @@ def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int, stops: boo
     if token.index < 0 or token.kind in _SKIP or token.kind not in breakdown.kinds:
         return False
     following = tokens[at + 1] if at + 1 < len(tokens) else None
-    counts = following is not None and following.index < 0 and following.text.isalpha() and not following.capital
-    if at > 1 and tokens[at - 1].capital and tokens[at - 1].index < 0 and not counts:
-        return False  # a name: "Sư đoàn 304,", "Cổ Nhuế 2,", "BN 2899 (" (but "ông Trump 49 lần" counts)
+    counts = following is not None and (following.index >= 0 or following.text.isalpha())
+    if token.kind == "number" and at > 1 and tokens[at - 1].capital and tokens[at - 1].index < 0 and not counts:
+        return False  # a name: "Sư đoàn 304,", "Cổ Nhuế 2,", "BN 2899 (" (but "ông Trump 49 lần", "Có 18 CCN" count)
     return not stops or not any(at - len(s) >= 0 and _at(tokens, at - len(s), s) for s in breakdown.stops)
 
 
@@ -241,7 +243,7 @@ def _parts_after(breakdown: Breakdown, cue: Cue, tokens: list[Token], start: int
             depth -= 1
             if depth < 0:
                 break
-        elif _ends(breakdown, tokens, at) or any(_at(tokens, at, c.words) for c in breakdown.cues):
+        elif depth == 0 and (_ends(breakdown, tokens, at) or any(_at(tokens, at, c.words) for c in breakdown.cues)):
             if at > start:
                 break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
@@ -264,6 +266,12 @@ def _parts_before(breakdown: Breakdown, tokens: list[Token], start: int, total: 
             break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
             parts.append(at)
+    if not parts:  # "(vốn vay 9,9 tỷ đồng và lãi 3,9 tỷ đồng), tổng cộng 13,8 tỷ đồng": the bracket holds them
+        close = next((i for i in range(start - 1, max(-1, start - 3), -1) if tokens[i].text == ")"), None)
+        if close is not None:
+            opening = max((i for i in range(close) if tokens[i].text == "("), default=None)
+            if opening is not None:
+                parts = [i for i in range(opening + 1, close) if _is_candidate(breakdown, tokens, i)][::-1]
     return parts[::-1]
 
 
