@@ -39,6 +39,7 @@ class Cue:
     complete: bool  # the list is the whole (gồm, comprising) or may be some of it (trong đó, including)
     closes: str = ""  # the sign that ends the list ("(" … ")")
     exact: bool = False  # read only when the parts add up exactly (a bracket may hold a conversion or choices)
+    near: int = 0  # the parts stand at most this many tokens from the cue ("13 wins in the top 20"; 0: anywhere)
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,15 @@ def _around(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[
     else:  # "after": the parts came first ("18 lần, tổng cộng 67 lần"), or follow ("tổng cộng 24 máy, tầng trệt 6 máy")
         total = _first_after(breakdown, tokens, end)
         candidates = [] if total is None else _parts_before(breakdown, tokens, start, total, mentions)
-        if total is not None and not candidates:
+        if cue.near:
+            candidates = [p for p in candidates if start - p <= cue.near]
+        if total is not None and not candidates and not cue.near:
             candidates = _parts_after(breakdown, cue, tokens, total + 1, total, mentions)
     if total is None:
         return None
     whole = mentions[tokens[total].index]
     value = float(whole.value or 0)
-    parts = [p for p in candidates if _fits(mentions[tokens[p].index], whole)
+    parts = [p for p in candidates if _fits(mentions[tokens[p].index], whole, cue.complete)
              and 0 < float(mentions[tokens[p].index].value or 0) < value]
     parts = _same_noun(tokens, total, parts, 2)
     if not parts or (cue.complete and len(parts) < 2):
@@ -123,10 +126,13 @@ def _around(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[
     return _reading(breakdown, cue, tokens, mentions, total, parts)
 
 
-def _fits(part: Mention, total: Mention) -> bool:
+def _fits(part: Mention, total: Mention, complete: bool) -> bool:
     """A part is measured as its total: both bare counts, or both in one unit ("1.500 ha, trong đó
-    900 ha"); a unit on one side only is another quantity ("3 phiên bản ... 975 triệu đồng")."""
-    return same_unit(part, total) and bool(part.unit) == bool(total.unit)
+    900 ha"); a unit on the part only is another quantity ("3 phiên bản ... 975 triệu đồng"), and so
+    is a bare part of a total in a unit, unless the list is partial ("24 cents ... a final of 13")."""
+    if not same_unit(part, total):
+        return False
+    return bool(part.unit) == bool(total.unit) or (not complete and not part.unit)
 
 
 def _unnumbered_items(breakdown: Breakdown, tokens: list[Token], parts: list[int]) -> bool:

@@ -85,7 +85,7 @@ def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ..
             errors.append(doc.error(at + ("kinds",), f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
     if len(errors) > failed:
         return None
-    cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact) for c in spec.cues for w in c.words)
+    cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact, c.near) for c in spec.cues for w in c.words)
     return Breakdown(spec.id, tuple(sorted(cues, key=lambda c: -len(c.words))), frozenset(spec.kinds),
                      spec.complete_kind, spec.partial_kind, tuple(phrase(s) for s in spec.stops),
                      tuple(phrase(e) for e in spec.ends), frozenset(spec.separators), spec.reach,

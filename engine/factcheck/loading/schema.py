@@ -301,6 +301,7 @@ class BreakdownCue(Strict):
     complete: bool = Field(description="The list is the whole (gồm, comprising, a colon) or may be some of it.")
     closes: str = Field("", description="The sign that ends the list: ')' for a bracket.")
     exact: bool = Field(False, description="Read only when the parts add up exactly (a bracket may hold a conversion).")
+    near: int = Field(0, ge=0, description="The parts stand at most this many tokens from the cue (0: anywhere).")
 
 
 class BreakdownSpec(Strict):
