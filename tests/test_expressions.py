@@ -7,28 +7,30 @@ import pytest
 from factcheck.checking.expressions import Evaluator, ExpressionError, compile_expression, compile_template, render
 from factcheck.checking.functions import Context, bind
 from factcheck.checking.values import FieldValue, Num, Undetermined, evidence_number
-from factcheck.extracting.mentions import Mention
+from factcheck.extracting.value_types import Date, Mention, Money, Month, Number, Percent, Quantity, Value, Weekday, Year
 
 
-def field(kind: str, text: str, value, precision: float | None = None, hedge: str | None = None,
-          exact: bool = False, unit: str | None = None, parts: dict | None = None) -> FieldValue:
-    return FieldValue(Mention(kind, 0, len(text), text, value, precision, hedge=hedge, exact=exact, unit=unit,
-                              parts=parts))
+def field(kind: str, text: str, value: Value, hedge: str | None = None) -> FieldValue:
+    return FieldValue(Mention(kind, 0, len(text), text, value, hedge=hedge))
 
 
 def count(n: int) -> FieldValue:
-    return field("number", str(n), float(n), 1.0, exact=True)
+    return field("number", str(n), Number(float(n), 1.0, True, 1.0))
 
 
 def pct(text: str, hedge: str | None = None) -> FieldValue:
     """A stated percentage as written in Vietnamese ("56,8%")."""
     digits = text.rstrip("%").replace(",", ".")
     decimals = len(digits.partition(".")[2])
-    return field("percent", text, float(digits), 10.0 ** -decimals, hedge=hedge, unit="%")
+    return field("percent", text, Percent(float(digits), 10.0 ** -decimals, False, 1.0, False), hedge=hedge)
 
 
 def money(text: str, value: float, precision: float) -> FieldValue:
-    return field("money", text, value, precision, unit="USD")
+    return field("money", text, Money(value, precision, False, 1.0, "USD"))
+
+
+def quantity(text: str, value: float, unit: str) -> FieldValue:
+    return field("quantity", text, Quantity(value, 1.0, False, 1.0, unit))
 
 
 SEVEN_OF_13 = count(7) / count(13) * 100  # 53.846...
@@ -120,8 +122,8 @@ def test_agrees_compares_with_a_field(lib):
     (Num(100), Num(103), {"rel": 0.01}, False),
     (Num(100), Num(103), {"abs": 3}, True),
     (Num(100), Num(103), {}, False),
-    (Num(160.934), field("quantity", "161 km", 161.0, 1.0, unit="km"), {}, True),  # the rounding of both
-    (Num(160.4), field("quantity", "161 km", 161.0, 1.0, unit="km"), {}, False),
+    (Num(160.934), quantity("161 km", 161.0, "km"), {}, True),  # the rounding of both
+    (Num(160.4), quantity("161 km", 161.0, "km"), {}, False),
 ])
 def test_close(lib, x, y, kwargs, holds):
     assert lib.close(x, y, **kwargs) is holds
@@ -151,39 +153,41 @@ def test_small_functions(lib):
 
 
 def test_weekday_and_its_name(lib):
-    date = field("date", "05/08/2020", "2020-08-05")
+    date = field("date", "05/08/2020", Date(2020, 8, 5, False))
     assert lib.weekday(date) == 2
     assert lib.weekday_name(date) == "Wednesday"
-    assert lib.weekday_name(field("weekday", "Thứ Năm", 3, unit="Thursday")) == "Thursday"
+    assert lib.weekday_name(field("weekday", "Thứ Năm", Weekday(3))) == "Thursday"
 
 
-@pytest.mark.parametrize("date", [field("date", "27/4", None), field("date", "tháng 9/2020", "2020-09")])
+@pytest.mark.parametrize("date", [field("date", "27/4", Date(None, 4, 27, False)),
+                                  field("date", "tháng 9/2020", Month(2020, 9))])
 def test_the_weekday_of_a_date_without_a_day_or_year_is_undetermined(lib, date):
     with pytest.raises(Undetermined, match="is not a full date"):
         lib.weekday(date)
 
 
 def test_years(lib):
-    first, last = field("year", "2015", 2015), field("year", "2020", 2020)
+    first, last = field("year", "2015", Year(2015)), field("year", "2020", Year(2020))
     assert lib.years(first, last) == 5
-    assert lib.years(field("date", "05/08/2010", "2010-08-05"), field("date", "tháng 9/2020", "2020-09")) == 10
+    assert lib.years(field("date", "05/08/2010", Date(2010, 8, 5, False)),
+                     field("date", "tháng 9/2020", Month(2020, 9))) == 10
     assert lib.years(first, 2019) == 4
 
 
 def test_to_converts_a_quantity_with_its_interval(lib):
-    miles = field("quantity", "100 miles", 100.0, 1.0, unit="mile")
+    miles = quantity("100 miles", 100.0, "mile")
     km = lib.to(miles, "km")
     assert (km.nominal, km.lo, km.hi) == (pytest.approx(160.934, abs=1e-3), pytest.approx(99.5 * 1.609344),
                                           pytest.approx(100.5 * 1.609344))
-    back = lib.to(field("quantity", "161 km", 161.0, 1.0, unit="km"), "mile")
+    back = lib.to(quantity("161 km", 161.0, "km"), "mile")
     assert back.nominal == pytest.approx(100.04, abs=0.01)
-    assert lib.close(lib.to(miles, "km"), field("quantity", "161 km", 161.0, 1.0, unit="km"))
-    assert lib.to(field("quantity", "1.200 ha", 1200.0, 1.0, unit="hectare"), "km**2").nominal == pytest.approx(12)
+    assert lib.close(lib.to(miles, "km"), quantity("161 km", 161.0, "km"))
+    assert lib.to(quantity("1.200 ha", 1200.0, "hectare"), "km**2").nominal == pytest.approx(12)
 
 
 @pytest.mark.parametrize("quantity, unit, message", [
-    (field("quantity", "100 miles", 100.0, 1.0, unit="mile"), "kg", "cannot convert mile to kg"),
-    (field("quantity", "100 miles", 100.0, 1.0, unit="mile"), "furlongz", "unknown unit"),
+    (quantity("100 miles", 100.0, "mile"), "kg", "cannot convert mile to kg"),
+    (quantity("100 miles", 100.0, "mile"), "furlongz", "unknown unit"),
     (count(100), "km", "to\\(\\) needs a quantity with a unit"),
     (Num(100), "km", "to\\(\\) needs a quantity with a unit"),
 ])

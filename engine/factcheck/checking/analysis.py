@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..extracting.claims import Claim, extract
-from ..extracting.mentions import Mention
+from ..extracting.kinds import MentionKind
+from ..extracting.lexicon import Lexicon
 from ..extracting.sentences import encode
+from ..extracting.value_types import Date, Mention
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
@@ -22,9 +24,6 @@ if TYPE_CHECKING:  # built by the loading stage; checking only reads them
     from ..loading.languages import Language
     from ..loading.rule_files import Rule
 
-_DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
-_DATELINE_LINE = 80  # ... on a short line of its own
-_DATELINE_WORDS = 5  # ... beside a weekday, a place, "updated", a time zone, not a sentence
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -62,14 +61,15 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
         lang = detect_language(norm.text, signs)
     language = catalog.languages[lang]
     published = doc.published if doc.published is not None else published_date(doc.text, doc.kind)
+    lexicon = language.lexicon
     mentions = language.scanner.scan(norm.text, published)
     if published is None:
-        published = _dateline(mentions, norm.text)
-        if published is not None and any(m.kind == "date" and m.value is None for m in mentions):
+        published = _dateline(mentions, norm.text, lexicon)
+        if published is not None and any(isinstance(m.value, Date) and m.value.year is None for m in mentions):
             mentions = language.scanner.scan(norm.text, published)  # now day/month dates get a year
     if (lang, published) != (doc.lang, doc.published):
         doc = replace(doc, lang=lang, published=published)
-    encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
+    encoded = encode(norm.text, mentions, lexicon.abbreviations, lexicon.lines)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
@@ -83,27 +83,30 @@ def _to_stored(m: Mention, norm: Any, stored: str) -> None:
     """Move a mention's offsets (and its parts') from the normalised to the stored text."""
     m.start, m.end = norm.stored(m.start), norm.stored(m.end)
     m.phrase_start = norm.stored(m.phrase_start)
+    if m.number_start >= 0:
+        m.number_start, m.number_end = norm.stored(m.number_start), norm.stored(m.number_end)
     m.text = stored[m.start : m.end]
     m.phrase = stored[m.phrase_start : m.end]
     for part in (m.parts or {}).values():
         _to_stored(part, norm, stored)
 
 
-def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
+def _dateline(mentions: list[Mention], text: str, lex: Lexicon) -> dt.date | None:
     """The publication date from a dateline: a full date on a short line near the top,
     with few words beside it ("Thứ Tư, 05/08/2020, 08:11", "Updated: 5 August 2020").
     A sentence that mentions a date ("... finish the programme by December 31, 2025.")
-    is not a dateline."""
+    is not a dateline. The language pack sets the limits."""
+    limits = lex.dateline
     for m in mentions:
-        if m.start > _DATELINE_CHARS:
+        if m.start > limits.within:
             break
-        if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
+        if isinstance(m.value, Date) and m.value.year is not None:
             line_start = text.rfind("\n", 0, m.start) + 1
             line_end = text.find("\n", m.end)
             line_end = len(text) if line_end < 0 else line_end
             beside = _WORD.findall(text, line_start, m.start) + _WORD.findall(text, m.end, line_end)
-            if line_end - line_start <= _DATELINE_LINE and len(beside) <= _DATELINE_WORDS:
-                return dt.date.fromisoformat(m.value)
+            if line_end - line_start <= limits.line_length and len(beside) <= limits.words_beside:
+                return m.value.date()
     return None
 
 
@@ -122,24 +125,24 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     analysis.findings.sort(key=Finding.sort_key)
 
 
-def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
+def _names(claim: Claim, published: dt.date | None, kinds: Mapping[str, MentionKind]) -> dict[str, Any]:
     """What a rule's expressions see: the claim's fields, and the publication date."""
     names: dict[str, Any] = {"published": None}
     if published is not None:
-        iso = published.isoformat()
-        names["published"] = FieldValue(Mention("date", -1, -1, iso, iso, exact=True, unit="day"))
+        day = Date(published.year, published.month, published.day, False)
+        names["published"] = FieldValue(Mention("date", -1, -1, published.isoformat(), day), kinds=kinds)
     for name, bound in claim.fields.items():
         if isinstance(bound, list):
-            names[name] = [FieldValue(b.mention, b.owner) for b in bound]
+            names[name] = [FieldValue(b.mention, b.owner, kinds) for b in bound]
         else:
-            names[name] = FieldValue(bound.mention, bound.owner)
+            names[name] = FieldValue(bound.mention, bound.owner, kinds)
     return names
 
 
 def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
              ) -> tuple[tuple[bool | None, str | None], Finding | None]:
     """Run one rule on one claim: ((result, reason), finding or None)."""
-    evaluator = Evaluator(rule.params, _names(claim, doc.published))
+    evaluator = Evaluator(rule.params, _names(claim, doc.published, language.scanner.kinds))
     try:
         if rule.where is not None and not evaluator.run(rule.where):
             return (None, "where is false"), None

@@ -6,8 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .mentions import Mention
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
+from .value_types import Mention, Number
 
 
 @dataclass(slots=True)
@@ -67,7 +67,7 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 fields[field_name] = bound if field_name in many else bound[0]
             else:
                 for field_name, number in pattern.constants.items():
-                    implied = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+                    implied = Mention("number", -1, -1, f"{number:g}", Number(number, 0.0, True, 1.0))
                     fields[field_name] = Binding(-1, None, implied, implied)
                 key = (pattern.kind, tuple(sorted(
                     (name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
