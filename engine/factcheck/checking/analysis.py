@@ -7,15 +7,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Mapping
 
-from ..extracting.claims import Claim, extract
+from ..extracting.claims import Binding, Claim, extract
 from ..extracting.kinds import MentionKind
-from ..extracting.lexicon import Lexicon
+from ..extracting.lexicon import Lexicon, number_format
 from ..extracting.sentences import encode
 from ..extracting.value_types import Date, Mention
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
-from .expressions import Evaluator, render
+from .expressions import Evaluator, Template, render
 from .findings import Finding, Fix, Span
 from .values import FieldValue, Num, Undetermined, evidence_number
 
@@ -143,6 +143,7 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
              ) -> tuple[tuple[bool | None, str | None], Finding | None]:
     """Run one rule on one claim: ((result, reason), finding or None)."""
     evaluator = Evaluator(rule.params, _names(claim, doc.published, language.scanner.kinds))
+    fix_at = _fix_target(rule, claim)
     try:
         if rule.where is not None and not evaluator.run(rule.where):
             return (None, "where is false"), None
@@ -152,21 +153,39 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
         evidence = dict(evaluator.evidence)
         for name, expr in rule.evidence.items():
             evidence[name] = _plain(evaluator.run(expr))
-        fix_text = None
-        if rule.fix is not None:
-            lex = language.lexicon
-            fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
+        replacement = None
+        if rule.fix is not None and fix_at is not None:
+            replacement = _replacement(rule.fix[1], evaluator, fix_at.mention, doc.text, language.lexicon)
     except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
         return (None, f"cannot evaluate: {exc}"), None
     spans, owner_index = _spans(rule, claim)
     fix = None
-    if rule.fix is not None and fix_text is not None:
-        target = claim.fields[rule.fix[0]]
-        if not isinstance(target, list):
-            fix = Fix(owner_index[id(target.owner)], fix_text)
+    if fix_at is not None and replacement is not None and id(fix_at.owner) in owner_index:
+        target = fix_at.mention
+        start, end = (target.number_start, target.number_end) if target.number_start >= 0 else (target.start,
+                                                                                                 target.end)
+        fix = Fix(owner_index[id(fix_at.owner)], replacement, start, end)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
                       rule.spec.help, rule.spec.title)
     return (False, None), finding
+
+
+def _fix_target(rule: Rule, claim: Claim) -> Binding | None:
+    """The value a rule's fix rewrites (one value, not a list)."""
+    if rule.fix is None:
+        return None
+    target = claim.fields[rule.fix[0]]
+    return None if isinstance(target, list) else target
+
+
+def _replacement(template: Template, evaluator: Evaluator, stated: Mention, stored: str, lex: Lexicon) -> str:
+    """A fix's text as the stated figure is written: in its scale (in place of the "35" of
+    "35 tỷ đồng", "30", not "30000000000") and with the decimal and group symbols it uses."""
+    number = stated.value.as_number()
+    scale = number.scale if number is not None else 1.0
+    raw = stored[stated.number_start : stated.number_end] if stated.number_start >= 0 else ""
+    decimal, group = number_format(raw, lex)
+    return render(template, evaluator, decimal, group, scale)
 
 
 def _plain(value: Any) -> Any:

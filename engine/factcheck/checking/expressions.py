@@ -16,7 +16,7 @@ from typing import Any, Collection, Mapping
 
 from ..extracting.kinds import KINDS, MentionKind
 from .functions import FUNCTIONS, Context, bind
-from .values import FieldValue, Num, attributes_of, plain_number
+from .values import FieldValue, Num, as_num, attributes_of, plain_number
 
 _ALLOWED_NODES = (
     ast.Expression, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Call, ast.Name, ast.Attribute,
@@ -196,8 +196,10 @@ def compile_template(source: str, names: Collection[str], fields: Mapping[str, F
     return Template(source, parts)
 
 
-def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: str = ",") -> str:
-    """Fill a template; numbers use ``decimal``/``group`` (the text's own, for fixes)."""
+def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: str = ",",
+           scale: float = 1.0) -> str:
+    """Fill a template; numbers use ``decimal``/``group`` (the text's own, for fixes) and
+    are written in units of ``scale`` (a fix for "35 tỷ" writes 30, not 30000000000)."""
     out = []
     for part in template.parts:
         if isinstance(part, str):
@@ -208,8 +210,10 @@ def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: 
         if isinstance(value, FieldValue) and spec:
             value = value.num()  # "{pct:.1f}": the number, written like any computed one
         if isinstance(value, (Num, float, int)) and not isinstance(value, bool):
+            if scale != 1.0:
+                value = as_num(value) / scale
             text = format(value, spec) if spec else (str(value) if isinstance(value, Num) else plain_number(value))
-            if decimal != ".":
+            if (decimal, group) != (".", ","):
                 text = text.translate({ord("."): decimal, ord(","): group})
             out.append(text)
         elif isinstance(value, FieldValue):

@@ -185,6 +185,20 @@ def parse_number(text: str, lex: Lexicon) -> tuple[float, float]:
     return float(body), 1.0
 
 
+def number_format(raw: str, lex: Lexicon) -> tuple[str, str]:
+    """The decimal and group symbols a number was written with ("2 340,5": "," and " "),
+    the language's where the number does not show them."""
+    decimal, group = lex.decimal, lex.group
+    spaces = [c for c in raw if c in " \u00a0\u202f"]
+    if spaces:
+        group = spaces[0]
+    elif lex.group in raw:
+        groups = raw.split(lex.decimal)[0].split(lex.group)
+        if not all(len(g) == 3 for g in groups[1:]) and lex.loose_decimal:
+            decimal, group = lex.group, lex.decimal  # "1.5" in Vietnamese: written the other way round
+    return decimal, group
+
+
 def scaled_precision(digits: str, precision: float) -> float:
     """Precision of a number written with a scale word: "$1 billion" is read to two
     significant digits (0.95–1.05 billion), since news writes "$1.4 billion" when it

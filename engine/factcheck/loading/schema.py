@@ -38,6 +38,7 @@ class RuleCase(Strict):
         None, description="fail only: the text of each span the finding must carry, in order."
     )
     message: str | None = Field(None, description="fail only: a substring the message must contain.")
+    fix: str | None = Field(None, description="fail only: the replacement the finding's fix must propose ('53,8').")
 
 
 class RuleTests(Strict):

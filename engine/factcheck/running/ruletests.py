@@ -63,13 +63,16 @@ def _run_rule_case(catalog: Catalog, rule, case, group: str, cid: str) -> CaseRe
     for f in findings:
         spans_ok = case.spans is None or [s.text for s in f.spans] == case.spans
         message_ok = case.message is None or case.message in f.message
-        if spans_ok and message_ok:
+        fix_ok = case.fix is None or (f.fix is not None and f.fix.replacement == case.fix)
+        if spans_ok and message_ok and fix_ok:
             return CaseResult(cid, True, source=rule.path)
     expected = []
     if case.spans is not None:
         expected.append(f"spans {case.spans}")
     if case.message is not None:
         expected.append(f"a message containing {case.message!r}")
+    if case.fix is not None:
+        expected.append(f"the fix {case.fix!r}")
     return CaseResult(cid, False, f"expected {' and '.join(expected)}, got:\n" + _describe(findings), rule.path)
 
 
@@ -88,7 +91,8 @@ def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, kind: str, t
 
 
 def _describe(findings: list[Finding]) -> str:
-    return "\n".join(f"  {f.rule}: {f.message} (spans {[s.text for s in f.spans]})" for f in findings)
+    return "\n".join(f"  {f.rule}: {f.message} (spans {[s.text for s in f.spans]}"
+                     + (f", fix {f.fix.replacement!r}" if f.fix else "") + ")" for f in findings)
 
 
 def run_all(catalog: Catalog) -> list[CaseResult]:
