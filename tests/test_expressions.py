@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.checking.expressions import Evaluator, ExpressionError, compile_expression, compile_template, render
+from factcheck.checking.expressions import Evaluator, ExpressionError, FieldType, compile_expression, compile_template, render
 from factcheck.checking.functions import Context, bind
 from factcheck.checking.values import FieldValue, Num, Undetermined, evidence_number
 from factcheck.extracting.value_types import Date, Mention, Money, Month, Number, Percent, Quantity, Value, Weekday, Year
@@ -260,6 +260,40 @@ def test_an_expression_that_ends_too_soon_names_a_real_column(source):
 ])
 def test_valid_expressions_compile(source):
     assert compile_expression(source, NAMES).source == source
+
+
+FIELDS = {
+    "part": FieldType(frozenset({"number"})), "pct": FieldType(frozenset({"percent"})),
+    "parts": FieldType(frozenset({"number"}), is_list=True), "range": FieldType(frozenset({"year_range"})),
+    "date": FieldType(frozenset({"date"})), "old": FieldType(frozenset({"number", "money", "quantity", "percent"})),
+}
+
+
+@pytest.mark.parametrize("source, message", [
+    ("pct.year", "pct is a percent: it has no attribute 'year' (a percent offers end, hedge, kind, phrase, precision,"),
+    ("part.unit", "part is a number: it has no attribute 'unit' (a number offers end, hedge, kind, phrase,"),
+    ("date.hedge", "date is a date: it has no attribute 'hedge'"),
+    ("range.first.unit", "range.first is a year: it has no attribute 'unit'"),
+    ("range.year", "range is a year_range: it has no attribute 'year'"),
+    ("pct.yaer", "unknown attribute 'yaer'"),
+    ("date.yaer", "unknown attribute 'yaer' (did you mean 'year'?)"),  # the suggestion is one the field offers
+    ("pct.uint", "unknown attribute 'uint' (did you mean 'unit'?)"),
+    ("parts.text", "parts is a list: read 'text' of one of its values (parts[0].text)"),
+])
+def test_an_attribute_the_fields_kinds_do_not_offer_is_refused(source, message):
+    with pytest.raises(ExpressionError) as exc:
+        compile_expression(source, set(FIELDS), FIELDS)
+    assert str(exc.value).startswith(message)
+
+
+@pytest.mark.parametrize("source", [
+    "range.first.year - range.last.year", "parts[0].text", "date.year_assumed or date.day > 1",
+    "old.unit == '%'",  # a money, a quantity or a percentage has a unit: a number does not, and is undetermined
+    "min(parts).text",  # of a value whose kind is not known here, any kind's attribute
+    "pct.unit == 'points' and pct.precision < 1",
+])
+def test_an_attribute_one_of_the_fields_kinds_offers_is_accepted(source):
+    assert compile_expression(source, set(FIELDS), FIELDS).source == source
 
 
 def test_an_expression_runs_with_its_fields_and_params():
