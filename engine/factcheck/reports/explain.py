@@ -35,6 +35,7 @@ def _notes(value: Value) -> list[str]:
     """What the text view adds after a value: its unit, where its year came from."""
     if isinstance(value, Number):
         notes = [] if value.precision in (0.0, 1.0) else [f"precision {value.precision:g}"]
+        notes += [] if value.scale == 1.0 else [f"scale {value.scale:g}"]
         unit = getattr(value, "unit", None)
         return notes + ([f"unit {unit}"] if unit else [])
     if isinstance(value, Date):

@@ -132,7 +132,7 @@ COMMON: Mapping[str, Attribute] = {
 def hedge_attributes() -> dict[str, Attribute]:
     """What a stated number offers: its hedge and its precision."""
     return {
-        "hedge": Attribute("over, under, nearly or about; none when the text states it plainly",
+        "hedge": Attribute("over, under, nearly or about (none when the text states it plainly)",
                            attrgetter("hedge"), optional=True),
         "precision": Attribute("the unit of the last stated digit (0.1 for 56,8)", attrgetter("value.precision")),
     }

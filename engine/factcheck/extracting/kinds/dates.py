@@ -151,7 +151,7 @@ DATE = MentionKind(
     alternatives=_date_alternatives, lead_words=_date_lead_words,
     attributes={"year": _YEAR,
                 "month": Attribute("its month (8)", attrgetter("value.month")),
-                "day": Attribute("its day of the month (5); a month has none", _day),
+                "day": Attribute("its day of the month (5), which a month has not", _day),
                 "year_assumed": Attribute("written without a year, which the publication date gave", _year_assumed)},
 )
 

@@ -69,7 +69,7 @@ NUMBER = MentionKind(
     value_doc="the number, with its scale word applied (1,2 triệu is 1200000)",
     after_number=_number_after, start_words=_number_words,
     attributes={**hedge_attributes(),
-                "scale": Attribute("the factor of its scale word (1e9 for 35 tỷ); 1 without one",
+                "scale": Attribute("the factor of its scale word: 1e9 for 35 tỷ, 1 without one",
                                    attrgetter("value.scale"))},
 )
 
