@@ -120,7 +120,8 @@ def _matches(value: dict[str, Any], binding: Binding) -> bool:
     if "at" in value and binding.index >= 0:
         return _overlaps((value["at"], value["at"] + len(value["text"])), binding)
     implied = value.get("value")
-    return binding.index < 0 and implied is not None and abs(float(binding.mention.value) - float(implied)) < 1e-9
+    number = binding.mention.value.as_number()
+    return binding.index < 0 and implied is not None and number is not None and abs(number.amount - float(implied)) < 1e-9
 
 
 def reads(claim: Claim, relation: Relation) -> bool:

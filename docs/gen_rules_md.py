@@ -65,13 +65,29 @@ def _section(rule, catalog) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out)
 
 
+def _values_section() -> str:
+    """The mention kinds a claim field may hold, and what a rule may read of each (their declarations)."""
+    from factcheck.extracting.kinds import COMMON, SHIPPED
+
+    out = ["## Values and what a rule may read of them", "",
+           "A claim field (`rules/kinds.yaml`) holds a value of one or more of these kinds. Every value offers "
+           + ", ".join(f"`.{name}`" for name in COMMON) + "; each kind offers what its row lists. A rule that reads "
+           "an attribute none of its field's kinds offers is an error when the rules load; one that only some of "
+           "them offer leaves a claim whose value lacks it unchecked.", "",
+           "| kind | what it is | `.value` | it also offers |", "|---|---|---|---|"]
+    for kind in SHIPPED:
+        offers = "<br>".join(f"`.{name}`: {attribute.doc}" for name, attribute in kind.attributes.items())
+        out.append(f"| `{kind.name}` | {kind.doc} | {kind.value_doc} | {offers or '—'} |")
+    return "\n".join(out)
+
+
 def render_rules_md() -> str:
     catalog = load_catalog()
     rules = sorted(catalog.rules, key=lambda r: r.id)
     table = ["| check | what holds when the text is right | claims |", "|---|---|---|"]
     table += [f"| [{r.id}](#{r.id}) | {r.title()} | `{r.spec.applies_to}` |" for r in rules]
     sections = [_section(r, catalog) for r in rules]
-    return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections]) + "\n"
+    return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections, _values_section()]) + "\n"
 
 
 def main(argv: list[str]) -> int:

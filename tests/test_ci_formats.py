@@ -319,8 +319,8 @@ def test_markdown_cuts_a_long_line_around_the_spans_and_escapes_the_prose():
     text = filler + "xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch " + filler + "\n"
     spans = [Span(text.index(t), text.index(t) + len(t), t, label) for t, label in
              [("7/13", "fraction"), ("56,8%", "stated percentage")]]
-    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=Fix(1, "53,8"))],
-                    files=1, texts={"doc.txt": text})
+    fix = Fix(1, "53,8", spans[1].start, spans[1].start + 4)
+    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=fix)], files=1, texts={"doc.txt": text})
     lines = render(report, "markdown").splitlines()
     assert lines[4] == f"| error | `ratio-percent` | `doc.txt:1:{spans[0].start + 1}` | a \\| b |"
     [quote] = [line for line in lines if line.startswith("> ")]

@@ -141,7 +141,8 @@ def test_json_format_has_exactly_the_contract_keys(cli):
                   {"start": 3691, "end": 3696, "line": 23, "column": 600,
                    "end_line": 23, "end_column": 605, "text": "56,8%", "label": "stated percentage"}],
         "evidence": {"computed": 53.846, "stated": 56.8, "hedge": "over"},
-        "fix": {"span": 1, "replacement": "53,8"},
+        # DESIGN.md's fix, and the edit it makes: "53,8" over the stored text's 3691:3695 ("56,8" of "56,8%")
+        "fix": {"span": 1, "replacement": "53,8", "start": 3691, "end": 3695},
     }
 
 

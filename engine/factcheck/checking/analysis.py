@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
-from ..extracting.claims import Claim, extract
-from ..extracting.mentions import Mention
+from ..extracting.claims import Binding, Claim, extract
+from ..extracting.kinds import MentionKind
+from ..extracting.lexicon import Lexicon, number_format
 from ..extracting.sentences import encode
+from ..extracting.value_types import Date, Mention
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
-from .expressions import Evaluator, render
+from .expressions import Evaluator, Template, render
 from .findings import Check, Finding, Fix, Span
 from .values import FieldValue, Num, Undetermined, evidence_number
 from .wording import in_language
@@ -23,9 +25,6 @@ if TYPE_CHECKING:  # built by the loading stage; checking only reads them
     from ..loading.languages import Language
     from ..loading.rule_files import Rule
 
-_DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
-_DATELINE_LINE = 80  # ... on a short line of its own
-_DATELINE_WORDS = 5  # ... beside a weekday, a place, "updated", a time zone, not a sentence
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -64,14 +63,15 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
         lang = detect_language(norm.text, signs)
     language = catalog.languages[lang]
     published = doc.published if doc.published is not None else published_date(doc.text, doc.kind)
+    lexicon = language.lexicon
     mentions = language.scanner.scan(norm.text, published)
     if published is None:
-        published = _dateline(mentions, norm.text)
-        if published is not None and any(m.kind == "date" and m.value is None for m in mentions):
+        published = _dateline(mentions, norm.text, lexicon)
+        if published is not None and any(isinstance(m.value, Date) and m.value.year is None for m in mentions):
             mentions = language.scanner.scan(norm.text, published)  # now day/month dates get a year
     if (lang, published) != (doc.lang, doc.published):
         doc = replace(doc, lang=lang, published=published)
-    encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
+    encoded = encode(norm.text, mentions, lexicon.abbreviations, lexicon.lines)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames,
                      language.breakdowns)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
@@ -86,27 +86,30 @@ def _to_stored(m: Mention, norm: Any, stored: str) -> None:
     """Move a mention's offsets (and its parts') from the normalised to the stored text."""
     m.start, m.end = norm.stored(m.start), norm.stored(m.end)
     m.phrase_start = norm.stored(m.phrase_start)
+    if m.number_start >= 0:
+        m.number_start, m.number_end = norm.stored(m.number_start), norm.stored(m.number_end)
     m.text = stored[m.start : m.end]
     m.phrase = stored[m.phrase_start : m.end]
     for part in (m.parts or {}).values():
         _to_stored(part, norm, stored)
 
 
-def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
+def _dateline(mentions: list[Mention], text: str, lex: Lexicon) -> dt.date | None:
     """The publication date from a dateline: a full date on a short line near the top,
     with few words beside it ("Thứ Tư, 05/08/2020, 08:11", "Updated: 5 August 2020").
     A sentence that mentions a date ("... finish the programme by December 31, 2025.")
-    is not a dateline."""
+    is not a dateline. The language pack sets the limits."""
+    limits = lex.dateline
     for m in mentions:
-        if m.start > _DATELINE_CHARS:
+        if m.start > limits.within:
             break
-        if m.kind == "date" and isinstance(m.value, str) and len(m.value) == 10:
+        if isinstance(m.value, Date) and m.value.year is not None:
             line_start = text.rfind("\n", 0, m.start) + 1
             line_end = text.find("\n", m.end)
             line_end = len(text) if line_end < 0 else line_end
             beside = _WORD.findall(text, line_start, m.start) + _WORD.findall(text, m.end, line_end)
-            if line_end - line_start <= _DATELINE_LINE and len(beside) <= _DATELINE_WORDS:
-                return dt.date.fromisoformat(m.value)
+            if line_end - line_start <= limits.line_length and len(beside) <= limits.words_beside:
+                return m.value.date()
     return None
 
 
@@ -150,17 +153,17 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     analysis.findings.sort(key=Finding.sort_key)
 
 
-def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
+def _names(claim: Claim, published: dt.date | None, kinds: Mapping[str, MentionKind]) -> dict[str, Any]:
     """What a rule's expressions see: the claim's fields, and the publication date."""
     names: dict[str, Any] = {"published": None}
     if published is not None:
-        iso = published.isoformat()
-        names["published"] = FieldValue(Mention("date", -1, -1, iso, iso, exact=True, unit="day"))
+        day = Date(published.year, published.month, published.day, False)
+        names["published"] = FieldValue(Mention("date", -1, -1, published.isoformat(), day), kinds=kinds)
     for name, bound in claim.fields.items():
         if isinstance(bound, list):
-            names[name] = [FieldValue(b.mention, b.owner) for b in bound]
+            names[name] = [FieldValue(b.mention, b.owner, kinds) for b in bound]
         else:
-            names[name] = FieldValue(bound.mention, bound.owner)
+            names[name] = FieldValue(bound.mention, bound.owner, kinds)
     return names
 
 
@@ -173,7 +176,8 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice:
     numbers in that language's format; a fix is in the document's own format.
     """
     voice = voice or Voice("en")
-    evaluator = Evaluator(rule.params, _names(claim, doc.published))
+    evaluator = Evaluator(rule.params, _names(claim, doc.published, language.scanner.kinds))
+    fix_at = _fix_target(rule, claim)
     try:
         if rule.where is not None and not evaluator.run(rule.where):
             return (None, "where is false", None), None
@@ -184,18 +188,18 @@ def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice:
         evidence = dict(evaluator.evidence)
         for name, expr in rule.evidence.items():
             evidence[name] = _plain(evaluator.run(expr))
-        fix_text = None
-        if rule.fix is not None:
-            lex = language.lexicon
-            fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
+        replacement = None
+        if rule.fix is not None and fix_at is not None:
+            replacement = _replacement(rule.fix[1], evaluator, fix_at.mention, doc.text, language.lexicon)
     except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
         return (None, f"cannot evaluate: {exc}", None), None
     spans, owner_index = _spans(rule, claim)
     fix = None
-    if rule.fix is not None and fix_text is not None:
-        target = claim.fields[rule.fix[0]]
-        if not isinstance(target, list):
-            fix = Fix(owner_index[id(target.owner)], fix_text)
+    if fix_at is not None and replacement is not None and id(fix_at.owner) in owner_index:
+        target = fix_at.mention
+        start, end = (target.number_start, target.number_end) if target.number_start >= 0 else (target.start,
+                                                                                                 target.end)
+        fix = Fix(owner_index[id(fix_at.owner)], replacement, start, end)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
                       rule.help(message_lang), rule.title(message_lang), message_lang)
     return (False, None, None), finding
@@ -211,6 +215,24 @@ def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Chec
         except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError):
             pass
     return Check(rule.id, _spans(rule, claim)[0], arithmetic, rule.title(voice.lang))
+
+
+def _fix_target(rule: Rule, claim: Claim) -> Binding | None:
+    """The value a rule's fix rewrites (one value, not a list)."""
+    if rule.fix is None:
+        return None
+    target = claim.fields[rule.fix[0]]
+    return None if isinstance(target, list) else target
+
+
+def _replacement(template: Template, evaluator: Evaluator, stated: Mention, stored: str, lex: Lexicon) -> str:
+    """A fix's text as the stated figure is written: in its scale (in place of the "35" of
+    "35 tỷ đồng", "30", not "30000000000") and with the decimal and group symbols it uses."""
+    number = stated.value.as_number()
+    scale = number.scale if number is not None else 1.0
+    raw = stored[stated.number_start : stated.number_end] if stated.number_start >= 0 else ""
+    decimal, group = number_format(raw, lex)
+    return render(template, evaluator, decimal, group, scale)
 
 
 def _plain(value: Any) -> Any:

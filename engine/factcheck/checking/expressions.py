@@ -1,9 +1,10 @@
 """Rule expressions: Python expression syntax, checked when loaded, evaluated safely.
 
 ``where``, ``assert`` and the ``{...}`` parts of messages are parsed once, checked
-against the claim kind's fields, the rule's params and the function library (so a
-typo is an error before any document is read), and evaluated with simpleeval: no
-attribute starting with ``_``, no imports, no I/O, bounded powers and strings.
+against the claim kind's fields (and the attributes their mention kinds offer), the
+rule's params and the function library (so a typo is an error before any document is
+read), and evaluated with simpleeval: no attribute starting with ``_``, no imports, no
+I/O, bounded powers and strings.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection, Mapping
 
+from ..extracting.kinds import KINDS, MentionKind
 from .functions import FUNCTIONS, Context, bind
-from .values import FIELD_ATTRIBUTES, FieldValue, Num, plain_number
+from .values import FieldValue, Num, as_num, attributes_of, plain_number
 
 _ALLOWED_NODES = (
     ast.Expression, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Call, ast.Name, ast.Attribute,
@@ -34,8 +36,18 @@ class Expression:
     tree: ast.AST = field(repr=False)
 
 
-def compile_expression(source: str, names: set[str]) -> Expression:
-    """Parse and check one expression; ``names`` are the fields and params it may use."""
+@dataclass(frozen=True)
+class FieldType:
+    """What a claim field holds: a value of one of these mention kinds, or a list of them."""
+
+    kinds: frozenset[str]
+    is_list: bool = False
+
+
+def compile_expression(source: str, names: Collection[str], fields: Mapping[str, FieldType] | None = None,
+                       kinds: Mapping[str, MentionKind] = KINDS) -> Expression:
+    """Parse and check one expression; ``names`` are the fields and params it may use,
+    ``fields`` what the fields hold (an attribute must be one their kinds offer)."""
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
@@ -46,10 +58,7 @@ def compile_expression(source: str, names: set[str]) -> Expression:
         if not isinstance(node, _ALLOWED_NODES):
             raise ExpressionError(f"{type(node).__name__.lower()} is not allowed in a rule expression")
         if isinstance(node, ast.Attribute):
-            if node.attr.startswith("_"):
-                raise ExpressionError(f"attribute {node.attr!r} is not allowed")
-            if node.attr not in FIELD_ATTRIBUTES:
-                raise ExpressionError(f"unknown attribute {node.attr!r}{_suggest(node.attr, FIELD_ATTRIBUTES)}")
+            _check_attribute(node, fields or {}, kinds)
         elif isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name):
                 raise ExpressionError("only the library's functions may be called")
@@ -59,8 +68,45 @@ def compile_expression(source: str, names: set[str]) -> Expression:
             _check_arity(fname, node)
         elif isinstance(node, ast.Name) and node.id not in names and node.id not in functions:
             if node.id not in ("True", "False", "None"):
-                raise ExpressionError(f"unknown name {node.id!r}{_suggest(node.id, names | set(functions))}")
+                raise ExpressionError(f"unknown name {node.id!r}{_suggest(node.id, set(names) | set(functions))}")
     return Expression(source, tree.body)
+
+
+def _check_attribute(node: ast.Attribute, fields: Mapping[str, FieldType], kinds: Mapping[str, MentionKind]) -> None:
+    """The attribute is one the value's kinds offer (any kind's, when its kind is not known)."""
+    attr = node.attr
+    if attr.startswith("_"):
+        raise ExpressionError(f"attribute {attr!r} is not allowed")
+    base = node.value
+    if isinstance(base, ast.Name) and base.id in fields and fields[base.id].is_list:
+        raise ExpressionError(f"{base.id} is a list: read {attr!r} of one of its values ({base.id}[0].{attr})")
+    every = attributes_of(kinds, kinds)
+    held = _kinds_of(base, fields, kinds)
+    offered = every if held is None else attributes_of(held, kinds)
+    if attr in offered:
+        return
+    if held is None or attr not in every:
+        raise ExpressionError(f"unknown attribute {attr!r}{_suggest(attr, offered)}")
+    what = "/".join(sorted(held))
+    hint = _suggest(attr, offered) or f" (a {what} offers {', '.join(sorted(offered))})"
+    raise ExpressionError(f"{ast.unparse(base)} is a {what}: it has no attribute {attr!r}{hint}")
+
+
+def _kinds_of(node: ast.AST, fields: Mapping[str, FieldType], kinds: Mapping[str, MentionKind]
+              ) -> frozenset[str] | None:
+    """The mention kinds a value of the expression may be; None when not known here."""
+    if isinstance(node, ast.Name) and node.id in fields and not fields[node.id].is_list:
+        return fields[node.id].kinds
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in fields:
+        return fields[node.value.id].kinds if fields[node.value.id].is_list else None
+    if isinstance(node, ast.Attribute):
+        held = _kinds_of(node.value, fields, kinds)
+        if held is None:
+            return None
+        parts = {kinds[k].attributes[node.attr].part for k in held if k in kinds and node.attr in kinds[k].attributes}
+        found = frozenset(p for p in parts if p is not None)
+        return found or None
+    return None
 
 
 def _check_arity(name: str, node: ast.Call) -> None:
@@ -111,7 +157,8 @@ class Template:
     parts: list[str | tuple[Expression, str]]
 
 
-def compile_template(source: str, names: set[str]) -> Template:
+def compile_template(source: str, names: Collection[str], fields: Mapping[str, FieldType] | None = None,
+                     kinds: Mapping[str, MentionKind] = KINDS) -> Template:
     """A message or fix: literal text with {expression} or {expression:spec} holes."""
     parts: list[str | tuple[Expression, str]] = []
     i, literal = 0, []
@@ -142,15 +189,17 @@ def compile_template(source: str, names: set[str]) -> Template:
         if literal:
             parts.append("".join(literal))
             literal = []
-        parts.append((compile_expression(expr_src, names), spec))
+        parts.append((compile_expression(expr_src, names, fields, kinds), spec))
         i = j
     if literal:
         parts.append("".join(literal))
     return Template(source, parts)
 
 
-def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: str = ",") -> str:
-    """Fill a template; numbers use ``decimal``/``group`` (the text's own, for fixes)."""
+def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: str = ",",
+           scale: float = 1.0) -> str:
+    """Fill a template; numbers use ``decimal``/``group`` (the text's own, for fixes) and
+    are written in units of ``scale`` (a fix for "35 tỷ" writes 30, not 30000000000)."""
     out = []
     for part in template.parts:
         if isinstance(part, str):
@@ -161,8 +210,10 @@ def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: 
         if isinstance(value, FieldValue) and spec:
             value = value.num()  # "{pct:.1f}": the number, written like any computed one
         if isinstance(value, (Num, float, int)) and not isinstance(value, bool):
+            if scale != 1.0:
+                value = as_num(value) / scale
             text = format(value, spec) if spec else (str(value) if isinstance(value, Num) else plain_number(value))
-            if decimal != ".":
+            if (decimal, group) != (".", ","):
                 text = text.translate({ord("."): decimal, ord(","): group})
             out.append(text)
         elif isinstance(value, FieldValue):

@@ -21,8 +21,14 @@ class Span:
 
 @dataclass(slots=True)
 class Fix:
+    """An edit that corrects the stated value: write ``replacement`` over the stored
+    text's ``start``:``end`` (the figure inside the span: "56,8" of "56,8%"), which lies
+    within the finding's span number ``span``. The engine computes it; renderers print it."""
+
     span: int  # index into the finding's spans
     replacement: str
+    start: int
+    end: int
 
 
 @dataclass(slots=True)

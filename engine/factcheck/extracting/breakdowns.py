@@ -23,8 +23,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Iterator
 
-from .frames import Phrase, Token, _at, same_unit
-from .mentions import Mention
+from .frames import Phrase, Token, _at, amount, same_unit, unit
+from .value_types import Mention
 
 _SKIP = frozenset({"percent", "year", "date", "year_range", "weekday", "fraction", "duration"})
 _MAX_SEARCH = 12  # candidate parts searched for a subset that adds up (2^12 sums at most)
@@ -75,7 +75,7 @@ def fractions(breakdown: Breakdown, mentions: list[Mention]) -> Iterator[Found]:
         return
     for index, m in enumerate(mentions):
         if m.kind == "fraction" and m.parts and any(c.isalpha() for c in m.text):
-            part, whole = float(m.parts["part"].value or 0), float(m.parts["whole"].value or 0)
+            part, whole = amount(m.parts["part"]), amount(m.parts["whole"])
             if 0 < part <= whole:  # "in 1986 of 698 mln": a year and an amount, no fraction
                 yield Found(breakdown.partial_kind, index, [index])
 
@@ -117,9 +117,9 @@ def _around(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[
     if total is None:
         return None
     whole = mentions[tokens[total].index]
-    value = float(whole.value or 0)
+    value = amount(whole)
     parts = [p for p in candidates if _fits(mentions[tokens[p].index], whole, cue.complete)
-             and 0 < float(mentions[tokens[p].index].value or 0) < value]
+             and 0 < amount(mentions[tokens[p].index]) < value]
     parts = _same_noun(tokens, total, parts, 2)
     if not parts or (cue.complete and len(parts) < 2):
         return None
@@ -132,7 +132,7 @@ def _fits(part: Mention, total: Mention, complete: bool) -> bool:
     is a bare part of a total in a unit, unless the list is partial ("24 cents ... a final of 13")."""
     if not same_unit(part, total):
         return False
-    return bool(part.unit) == bool(total.unit) or (not complete and not part.unit)
+    return bool(unit(part)) == bool(unit(total)) or (not complete and not unit(part))
 
 
 def _unnumbered_items(breakdown: Breakdown, tokens: list[Token], parts: list[int]) -> bool:
@@ -156,8 +156,8 @@ def _unnumbered_items(breakdown: Breakdown, tokens: list[Token], parts: list[int
 def _reading(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list[Mention], total: int,
              parts: list[int]) -> Found | None:
     """The reading the numbers bear out: the parts as listed, or the ones among them that add up."""
-    value = float(mentions[tokens[total].index].value or 0)
-    numbers = [float(mentions[tokens[p].index].value or 0) for p in parts]
+    value = amount(mentions[tokens[total].index])
+    numbers = [amount(mentions[tokens[p].index]) for p in parts]
     index = [tokens[p].index for p in parts]
     whole = tokens[total].index
     slack = sum(_half_unit(mentions[i]) for i in (whole, *index))  # "79,3 + 82 = 161,28": each is rounded
@@ -179,7 +179,8 @@ def _reading(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list
 
 
 def _half_unit(m: Mention) -> float:
-    return 0.0 if m.exact else (m.precision or 0.0) / 2
+    number = m.value.as_number()
+    return 0.0 if number is None or number.exact else number.precision / 2
 
 
 def _adds_up(a: float, b: float, slack: float = 0.0) -> bool:

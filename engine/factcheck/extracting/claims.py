@@ -11,8 +11,8 @@ from .breakdowns import Breakdown
 from .breakdowns import fractions as breakdown_fractions
 from .breakdowns import read as read_breakdown
 from .frames import Frame, emitted, read, tokenize
-from .mentions import Mention
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
+from .value_types import Mention, Number
 
 
 @dataclass(slots=True)
@@ -75,7 +75,7 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 fields[field_name] = bound if field_name in many else bound[0]
             else:
                 for field_name, number in pattern.constants.items():
-                    implied = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+                    implied = Mention("number", -1, -1, f"{number:g}", Number(number, 0.0, True, 1.0))
                     fields[field_name] = Binding(-1, None, implied, implied)
                 _add(claims, seen, pattern.kind, pattern.id, fields)
     groups = 0
@@ -89,7 +89,7 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 for kind, indices, implied, primary in readings:
                     fields = {name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()}
                     for name, number in implied.items():
-                        constant = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+                        constant = Mention("number", -1, -1, f"{number:g}", Number(number, 0.0, True, 1.0))
                         fields[name] = Binding(-1, None, constant, constant)
                     _add(claims, seen, kind, frame.id, fields, group, primary)
     for breakdown in breakdowns:

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from .mentions import Mention
 from .patterns import PH_CLOSE, PH_OPEN
+from .value_types import Mention
 
 # A value placeholder, a word (with a possessive or elision: "January's"), or one sign.
 _TOKEN = re.compile(rf"{PH_OPEN}(\w+)#(\d+){PH_CLOSE}|[^\W_]+(?:['’][^\W\d_]+)?|[^\w\s]")
@@ -402,19 +402,31 @@ def _joined(frame: Frame, tokens: list[Token], readings: list[Reading]) -> list[
     return out
 
 
+def amount(m: Mention) -> float:
+    """A value's number (0 when it states none)."""
+    number = m.value.as_number()
+    return number.amount if number is not None else 0.0
+
+
+def unit(m: Mention) -> str | None:
+    """A value's unit: a currency, a pint unit, % or points; None for a bare number."""
+    return getattr(m.value, "unit", None)
+
+
 def same_unit(a: Mention, b: Mention) -> bool:
     """Two values measured alike: both percentages, or amounts whose units (when both have one) agree."""
     if (a.kind == "percent") != (b.kind == "percent"):
         return False
+    ua, ub = unit(a), unit(b)
     if a.kind == "percent":
-        return a.unit == b.unit
-    if a.unit and b.unit:
-        return a.unit == b.unit
+        return ua == ub
+    if ua and ub:
+        return ua == ub
     return True
 
 
 def _same_scale(a: Mention, b: Mention, ratio: float) -> bool:
-    x, y = abs(float(a.value or 0)), abs(float(b.value or 0))
+    x, y = abs(amount(a)), abs(amount(b))
     return min(x, y) > 0 and max(x, y) / min(x, y) <= ratio
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..errors import did_you_mean
 from ..extracting.breakdowns import Breakdown, Cue
 from ..extracting.frames import Emit, Frame, Role, phrase
-from ..extracting.mentions import MENTION_KINDS
+from ..extracting.kinds import MENTION_KINDS
 
 if TYPE_CHECKING:
     from .schema import BreakdownSpec, FrameSpec, KindSpec

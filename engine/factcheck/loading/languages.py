@@ -17,9 +17,10 @@ from pydantic import ValidationError
 
 from ..extracting.breakdowns import Breakdown
 from ..extracting.frames import Frame
+from ..extracting.kinds import MENTION_KINDS, PART_KINDS
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
-from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
+from ..extracting.mentions import Scanner
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
 from .frame_specs import compile_breakdown, compile_frame
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
@@ -108,13 +109,13 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
-        if not _regexes_compile(spec, doc, errors):
+        if not _pack_is_sound(spec, doc, errors):
             continue
         lexicon = compile_lexicon(spec)
-        for value in vars(lexicon).values():
-            if isinstance(value, LazyRegex):
-                value.check()  # built from checked pieces; compiling now keeps this process fast too
-        language = Language(spec, lexicon, Scanner(lexicon))
+        scanner = Scanner(lexicon)
+        for regex in [*(v for v in vars(lexicon).values() if isinstance(v, LazyRegex)), *scanner.regexes()]:
+            regex.check()  # built from checked pieces; compiling now keeps this process fast too
+        language = Language(spec, lexicon, scanner)
         lists: dict[str, ListMacro] = {}
         for chunk in pending.get(code, []):
             for name, lspec in chunk.lists.items():
@@ -142,8 +143,9 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
     return languages
 
 
-def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
-    """The regexes a language pack writes itself compile; each bad one is reported at its key."""
+def _pack_is_sound(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
+    """The regexes a language pack writes itself compile and the mention kinds it names
+    exist; each problem is reported at its key."""
     pieces: list[tuple[tuple[str | int, ...], str]] = [
         *((("lookalikes", "tokens", i), t) for i, t in enumerate(spec.lookalikes.tokens)),
         *((("dates", "weekdays_need_date", i), t) for i, t in enumerate(spec.dates.weekdays_need_date)),
@@ -151,6 +153,11 @@ def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) ->
         (("dates", "range_link"), spec.dates.range_link),
     ]
     ok = True
+    for i, kind in enumerate(spec.dates.in_brackets.unless_after):
+        if kind not in MENTION_KINDS:
+            errors.append(doc.error(("dates", "in_brackets", "unless_after", i),
+                                    f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
+            ok = False
     for at, source in pieces:
         try:
             re.compile(source)

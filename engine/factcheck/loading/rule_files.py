@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import ValidationError
 
-from ..checking.expressions import Expression, ExpressionError, Template, compile_expression, compile_template
+from ..checking.expressions import Expression, ExpressionError, FieldType, Template, compile_expression, compile_template
 from ..checking.functions import FUNCTIONS
 from ..checking.wording import ENGLISH, in_language, per_language
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
@@ -138,11 +138,13 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
             errors.append(doc.error(("params",), f"the configuration sets param {key!r}, which this rule does not have"))
         params[key] = value
     names = set(kind.fields) | set(params) | {"published"}
+    fields = {"published": FieldType(frozenset({"date"}))}
+    fields.update({name: FieldType(frozenset(f.types()), f.list) for name, f in kind.fields.items()})
     failed = len(errors)
 
     def expr_at(key: tuple[str, ...], source: str) -> Expression | None:
         try:
-            return compile_expression(source, names)
+            return compile_expression(source, names, fields)
         except ExpressionError as exc:
             errors.append(doc.error(key, str(exc)))
             return None
@@ -152,7 +154,7 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
 
     def template(key: tuple[str, ...], source: str) -> Template | None:
         try:
-            return compile_template(source, names)
+            return compile_template(source, names, fields)
         except ExpressionError as exc:
             errors.append(doc.error(key, str(exc)))
             return None

@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
-from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from ..extracting.kinds import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
 Severity = Literal["error", "warning", "info"]
 HedgeName = Literal["over", "under", "nearly", "about"]
@@ -59,6 +59,7 @@ class RuleCase(Strict):
         None, description="fail only: the text of each span the finding must carry, in order."
     )
     message: str | None = Field(None, description="fail only: a substring the message must contain.")
+    fix: str | None = Field(None, description="fail only: the replacement the finding's fix must propose ('53,8').")
 
 
 class RuleTests(Strict):
@@ -133,6 +134,17 @@ class KindsFile(Strict):
 # --- language packs -----------------------------------------------------------------
 
 
+class SpaceGroupSpec(Strict):
+    """Thousands grouped with a plain space ("2 340"), read only where the reading is safe."""
+
+    not_after: list[str] = Field(
+        default_factory=list,
+        description="Words that take a number of their own, after which '12 345' is two numbers ('tháng 12 345 hộ')."
+        " A spaced number is never read right after another number ('năm 2020 2 340') nor unless a word or '%'"
+        " follows it (a table's '213 208 211').",
+    )
+
+
 class NumberSpec(Strict):
     decimal: str | None = Field(None, description="Decimal symbol; default from CLDR for the locale.")
     group: str | None = Field(None, description="Grouping symbol; default from CLDR for the locale.")
@@ -144,6 +156,9 @@ class NumberSpec(Strict):
         default_factory=dict, description="Scale suffixes written against the number: $639m, 1.13bn."
     )
     words: dict[str, int] = Field(default_factory=dict, description="Number words: seven: 7.")
+    space_groups: SpaceGroupSpec | None = Field(
+        None, description="Set where outlets group thousands with a plain space ('2 340'); no-break spaces always group."
+    )
 
 
 class PercentSpec(Strict):
@@ -164,6 +179,17 @@ class DateFormat(Strict):
     ambiguous: bool = Field(
         False, description="Also reads as a fraction (d/m): a date only after a date cue or alone in brackets."
     )
+
+
+class BracketSpec(Strict):
+    """An ambiguous d/m alone in brackets: "(27/4)"."""
+
+    date: bool = Field(True, description="It is a date ...")
+    unless_after: list[str] = Field(
+        default_factory=lambda: ["percent"],
+        description="... unless it follows a value of one of these mention kinds: '58,3% (7/12)' glosses a percentage.",
+    )
+    within: int = Field(3, ge=0, description="... at most this many characters before the bracket.")
 
 
 class DateSpec(Strict):
@@ -189,11 +215,51 @@ class DateSpec(Strict):
     range_link: str = Field(
         r"[-–]", description="Regex of what joins two dates of a range ('30/4 và 1/5'): either makes the other a date."
     )
+    in_brackets: BracketSpec = BracketSpec()
+    abbreviation_length: int = Field(
+        4, ge=0, description="Weekday names this long or shorter are abbreviations, which may take a dot ('Wed.')."
+    )
+    two_digit_year_pivot: int = Field(
+        50, ge=0, le=100, description="A two-digit year below this is 20yy, else 19yy ('15/5/05' is 2005)."
+    )
 
 
 class FractionSpec(Strict):
     connectors: list[str] = Field(default_factory=list, description="Words between part and whole: of, out of.")
     determiners: list[str] = Field(default_factory=list, description="Words that may follow the connector: the, its.")
+    years_not_wholes: tuple[int, int] = Field(
+        (1800, 2099), description="First and last year: a whole after a connector in this range, written without a"
+        " group symbol, is a year ('one of 2019's best')."
+    )
+
+    @field_validator("years_not_wholes")
+    @classmethod
+    def _in_order(cls, years: tuple[int, int]) -> tuple[int, int]:
+        if years[0] > years[1]:
+            raise ValueError("the first year comes after the last")
+        return years
+
+
+class SentenceSpec(Strict):
+    """When a single line break ends a sentence."""
+
+    stops: str = Field(".!?:;…", description="A line ending in one of these signs ends its sentence.")
+    wrapped_width: int = Field(
+        50, ge=0, description="A line at least this long that ends mid-sentence was probably wrapped ..."
+    )
+    wrapped_starts: str = Field(
+        "$£€(", description="... when the next line starts lower-case, with a digit, or with one of these signs."
+    )
+
+
+class DatelineSpec(Strict):
+    """Where a dateline's date may stand: the publication date, when nothing else gives it."""
+
+    within: int = Field(400, ge=0, description="Within this many characters of the top.")
+    line_length: int = Field(80, ge=0, description="On a line at most this long.")
+    words_beside: int = Field(
+        5, ge=0, description="With at most this many words beside it (a weekday, a place, 'updated'): not a sentence."
+    )
 
 
 class LookalikeSpec(Strict):
@@ -342,6 +408,8 @@ class LangSpec(Strict):
     dates: DateSpec
     lookalikes: LookalikeSpec = LookalikeSpec()
     abbreviations: list[str] = Field(default_factory=list, description="Words ending in '.' that end no sentence.")
+    sentences: SentenceSpec = SentenceSpec()
+    dateline: DatelineSpec = DatelineSpec()
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)

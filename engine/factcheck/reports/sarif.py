@@ -25,7 +25,6 @@ from .spans import Locator
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "factcheckClaimHash/v1"
-_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f ]*\d)?")
 
 
 def render(report: Report, version: str = __version__, **_: Any) -> str:
@@ -87,21 +86,12 @@ def _result(f: Finding, rule_index: int, locate: Locator, seen: dict[tuple[str, 
         out["properties"] = {"evidence": f.evidence}
     if f.fix is not None and f.fix.span < len(f.spans):
         span = f.spans[f.fix.span]
-        deleted = _region(locate, f.path, _fix_target(span, f.fix.replacement))
+        edited = Span(f.fix.start, f.fix.end, span.text[f.fix.start - span.start : f.fix.end - span.start], span.label)
+        deleted = _region(locate, f.path, edited)
         out["fixes"] = [{"description": {"text": f"write {f.fix.replacement} for {span.text}"},
                          "artifactChanges": [{"artifactLocation": artifact, "replacements": [
                              {"deletedRegion": deleted, "insertedContent": {"text": f.fix.replacement}}]}]}]
     return out
-
-
-def _fix_target(span: Span, replacement: str) -> Span:
-    """The part of a span a fix replaces: a numeric replacement ("53,8") replaces the number in
-    "56,8%", keeping the "%"; any other replaces the whole span."""
-    numbers = list(_NUMBER.finditer(span.text))
-    if len(numbers) != 1 or not _NUMBER.fullmatch(replacement):
-        return span
-    m = numbers[0]
-    return Span(span.start + m.start(), span.start + m.end(), m.group(), span.label)
 
 
 def _region(locate: Locator, path: str, span: Span) -> dict[str, Any]:

@@ -146,7 +146,7 @@ def _finding(data: dict[str, Any]) -> Finding:
     fix = data["fix"]
     return Finding(data["rule"], data["severity"], data["message"], data["path"],
                    _spans(data["spans"]),
-                   data["evidence"], Fix(fix["span"], fix["replacement"]) if fix is not None else None,
+                   data["evidence"], Fix(**fix) if fix is not None else None,
                    data["help"], data["title"], data["message_lang"])
 
 

@@ -77,13 +77,16 @@ def _run_rule_case(catalog: Catalog, rule: Rule, case: RuleCase, group: str, cid
     for f in findings:
         spans_ok = case.spans is None or [s.text for s in f.spans] == case.spans
         message_ok = case.message is None or case.message in f.message
-        if spans_ok and message_ok:
+        fix_ok = case.fix is None or (f.fix is not None and f.fix.replacement == case.fix)
+        if spans_ok and message_ok and fix_ok:
             return CaseResult(cid, True, source=rule.path)
     expected = []
     if case.spans is not None:
         expected.append(f"spans {case.spans}")
     if case.message is not None:
         expected.append(f"a message containing {case.message!r}")
+    if case.fix is not None:
+        expected.append(f"the fix {case.fix!r}")
     return CaseResult(cid, False, f"expected {' and '.join(expected)}, got:\n" + _describe(findings), rule.path)
 
 
@@ -114,5 +117,10 @@ def _run_languages_case(rule: Rule, languages: list[str], cid: str) -> CaseResul
 
 
 def _describe(findings: list[Finding]) -> str:
-    return "\n".join(f"  {f.rule}: {f.message} (spans {[s.text for s in f.spans]})" for f in findings)
+    return "\n".join(f"  {f.rule}: {f.message} (spans {[s.text for s in f.spans]}"
+                     + (f", fix {f.fix.replacement!r}" if f.fix else "") + ")" for f in findings)
 
+
+def run_all(catalog: Catalog) -> list[CaseResult]:
+    """Every embedded case of a catalog, run."""
+    return [run() for _, run in rule_cases(catalog)]
