@@ -20,10 +20,10 @@ when no reading adds up (the rules say how exactly).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
-from .frames import Phrase, Token, _at, amount, same_unit, unit
+from .frames import Phrase, Token, _at, amount, same_unit, starting, unit
 from .value_types import Mention
 
 _SKIP = frozenset({"percent", "year", "date", "year_range", "weekday", "fraction", "duration"})
@@ -56,9 +56,24 @@ class Breakdown:
     fractions: bool = False  # a fraction written in words ("five of the nine") is a part of its whole
     slack: float = 0.25  # a complete list off by more than this share of its total is not read as one
 
+    _cues: dict[str, tuple[Cue, ...]] = field(default_factory=dict, repr=False)
+    _ends: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_words = {c.words: c for c in self.cues}
+        object.__setattr__(self, "_cues", {w: tuple(by_words[p] for p in ps)
+                                           for w, ps in starting(by_words).items()})
+        object.__setattr__(self, "_ends", starting(self.ends))
+
     @property
     def cue_words(self) -> tuple[str, ...]:
         return tuple(sorted({" ".join(c.words) for c in self.cues}))
+
+    def cue_at(self, tokens: list[Token], at: int) -> Cue | None:
+        return next((c for c in self._cues.get(tokens[at].text, ()) if _at(tokens, at, c.words)), None)
+
+    def ends_at(self, tokens: list[Token], at: int) -> bool:
+        return any(_at(tokens, at, e) for e in self._ends.get(tokens[at].text, ()))
 
 
 @dataclass
@@ -85,7 +100,7 @@ def read(breakdown: Breakdown, tokens: list[Token], mentions: list[Mention]) -> 
     for a partial list)."""
     i = 0
     while i < len(tokens):
-        cue = next((c for c in breakdown.cues if _at(tokens, i, c.words)), None)
+        cue = breakdown.cue_at(tokens, i)
         if cue is None:
             i += 1
             continue
@@ -209,7 +224,7 @@ def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int, stops: boo
 
 
 def _ends(breakdown: Breakdown, tokens: list[Token], at: int) -> bool:
-    return any(_at(tokens, at, e) for e in breakdown.ends)
+    return breakdown.ends_at(tokens, at)
 
 
 def _nearest_before(breakdown: Breakdown, tokens: list[Token], start: int) -> int | None:
@@ -250,7 +265,7 @@ def _parts_after(breakdown: Breakdown, cue: Cue, tokens: list[Token], start: int
             depth -= 1
             if depth < 0:
                 break
-        elif depth == 0 and (_ends(breakdown, tokens, at) or any(_at(tokens, at, c.words) for c in breakdown.cues)):
+        elif depth == 0 and (_ends(breakdown, tokens, at) or breakdown.cue_at(tokens, at) is not None):
             if at > start:
                 break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
@@ -269,7 +284,7 @@ def _parts_before(breakdown: Breakdown, tokens: list[Token], start: int, total: 
             depth += 1
         elif token.text == "(":
             depth -= 1
-        elif _ends(breakdown, tokens, at) or any(_at(tokens, at, c.words) for c in breakdown.cues):
+        elif _ends(breakdown, tokens, at) or breakdown.cue_at(tokens, at) is not None:
             break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
             parts.append(at)

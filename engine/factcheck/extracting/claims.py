@@ -10,7 +10,7 @@ from typing import Sequence
 from .breakdowns import Breakdown
 from .breakdowns import fractions as breakdown_fractions
 from .breakdowns import read as read_breakdown
-from .frames import Frame, emitted, read, tokenize
+from .frames import Frame, Token, emitted, read, tokenize
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
 from .value_types import Mention, Number
 
@@ -79,9 +79,10 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                     fields[field_name] = Binding(-1, None, implied, implied)
                 _add(claims, seen, pattern.kind, pattern.id, fields)
     groups = 0
+    tokenized: dict[str, list[Token]] = {}  # a sentence read by several frames is split into words once
     for frame in frames:
         for sentence in candidates.with_cue(frame.cues):
-            tokens = tokenize(sentence)
+            tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
             for reading in read(frame, tokens):
                 readings = list(emitted(frame, reading, tokens, mentions))
                 group = groups if len(readings) > 1 else -1
@@ -98,7 +99,8 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
             _add(claims, seen, found.kind, breakdown.id, {"total": Binding(found.total, "whole", whole, mentions[found.total]),
                                                           "parts": [Binding(found.total, "part", part, mentions[found.total])]})
         for sentence in candidates.with_cue(breakdown.cue_words):
-            for found in read_breakdown(breakdown, tokenize(sentence), mentions):
+            tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
+            for found in read_breakdown(breakdown, tokens, mentions):
                 _add(claims, seen, found.kind, breakdown.id,
                      {"total": Binding(found.total, None, mentions[found.total], mentions[found.total]),
                       "parts": [Binding(i, None, mentions[i], mentions[i]) for i in found.parts]})
@@ -164,10 +166,16 @@ class _Candidates:
             at += 1
         masks: dict[str, int] = {}
         starts = self.starts
+        amounts, several = 0, 0  # sentences with one value to relate, and with two or more
         for m in self._KIND.finditer(encoded):  # one pass over the placeholders
             kind = m.group(1)
-            masks[kind] = masks.get(kind, 0) | 1 << (bisect.bisect_right(starts, m.start()) - 1)
+            bit = 1 << (bisect.bisect_right(starts, m.start()) - 1)
+            masks[kind] = masks.get(kind, 0) | bit
+            if kind not in _CONTEXT:
+                several |= amounts & bit
+                amounts |= bit
         self.masks = masks
+        self.several = several
         self._cues: dict[str, int] = {}
         self._texts: dict[tuple, str] = {}
 
@@ -205,10 +213,11 @@ class _Candidates:
         return kept
 
     def with_cue(self, cues: tuple[str, ...]) -> list[str]:
-        """The sentences holding one of ``cues`` as words of their own."""
+        """The sentences holding one of ``cues`` as words of their own, and two values or more
+        (a frame or a breakdown relates at least two)."""
         mask = 0
-        for cue in cues:
-            mask |= self._cue_mask(cue)
+        if self.several:
+            mask = self._with_cue(self.several, cues)
         chosen = []
         while mask:
             low = mask & -mask
@@ -239,6 +248,7 @@ class _Candidates:
         return chosen_text
 
 
+_CONTEXT = frozenset({"year", "date", "year_range", "weekday"})  # values that set the scene
 _FEW = 4  # sentences searched one by one when at most a quarter of them are candidates
 
 

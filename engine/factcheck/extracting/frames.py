@@ -52,12 +52,17 @@ class Token:
 
 def tokenize(sentence: str) -> list[Token]:
     tokens = []
+    lowered = sentence.lower()
+    if len(lowered) != len(sentence):  # lower-casing moved offsets: read the words one by one
+        lowered = ""
     for m in _TOKEN.finditer(sentence):
-        if m.group(1) is not None:
-            tokens.append(Token("", m.group(1), int(m.group(2))))
+        kind = m.group(1)
+        if kind is not None:
+            tokens.append(Token("", kind, int(m.group(2))))
         else:
-            word = m.group()
-            tokens.append(Token(word.lower(), "", -1, word[:1].isupper()))
+            start, end = m.span()
+            word = lowered[start:end] if lowered else m.group().lower()
+            tokens.append(Token(word, "", -1, sentence[start].isupper()))
     return tokens
 
 
@@ -100,11 +105,11 @@ class Frame:
     max_ratio: float = 100.0
     _first: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
 
+    _opens: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
+
     def __post_init__(self) -> None:
-        first: dict[str, list[Phrase]] = {}
-        for p in self.anchors:
-            first.setdefault(p[0], []).append(p)
-        object.__setattr__(self, "_first", {k: tuple(sorted(v, key=len, reverse=True)) for k, v in first.items()})
+        object.__setattr__(self, "_first", starting(self.anchors))
+        object.__setattr__(self, "_opens", starting(self.opens))
 
     @property
     def cues(self) -> tuple[str, ...]:
@@ -154,7 +159,22 @@ class Reading:
 
 
 def _at(tokens: list[Token], at: int, p: Phrase) -> bool:
-    return at >= 0 and tuple(t.text for t in tokens[at : at + len(p)]) == p
+    """The phrase's words stand at ``at`` (a plain loop: this runs for every token a cue could start at)."""
+    if at < 0 or at + len(p) > len(tokens):
+        return False
+    for k, word in enumerate(p):
+        if tokens[at + k].text != word:
+            return False
+    return True
+
+
+def starting(phrases: Iterable[Phrase]) -> dict[str, tuple[Phrase, ...]]:
+    """Phrases by their first word, the longest first: a token is looked up once, not tried against all."""
+    first: dict[str, list[Phrase]] = {}
+    for p in phrases:
+        if p:
+            first.setdefault(p[0], []).append(p)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in first.items()}
 
 
 def read(frame: Frame, tokens: list[Token]) -> list[Reading]:
@@ -234,7 +254,7 @@ def _adjacent_before(frame: Frame, tokens: list[Token], start: int) -> int | Non
 
 def _opens(frame: Frame, tokens: list[Token], at: int) -> bool:
     """A word that opens a clause of its own ("while", "although", "trong khi"): a frame never reaches back across it."""
-    return any(_at(tokens, at, p) for p in frame.opens)
+    return any(_at(tokens, at, p) for p in frame._opens.get(tokens[at].text, ()))
 
 
 def _is_filler(frame: Frame, token: Token) -> bool:

@@ -83,6 +83,13 @@ def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ..
     for kind in spec.kinds:
         if kind not in MENTION_KINDS:
             errors.append(doc.error(at + ("kinds",), f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
+    seen: dict[tuple[str, ...], int] = {}
+    for i, cue in enumerate(spec.cues):
+        for word in cue.words:
+            if phrase(word) in seen:
+                errors.append(doc.error(at + ("cues", i, "words"), f"cue {word!r} is already cue {seen[phrase(word)]}:"
+                                                                   " a cue says one thing"))
+            seen.setdefault(phrase(word), i)
     if len(errors) > failed:
         return None
     cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact, c.near) for c in spec.cues for w in c.words)
