@@ -533,3 +533,21 @@ def test_nfd_input_gives_the_same_mentions_at_stored_offsets(nfc):
         assert unicodedata.normalize("NFC", m.text) == twin.text
         assert unicodedata.normalize("NFC", m.phrase) == twin.phrase
         assert unicodedata.normalize("NFC", nfd[: m.start]) == nfc[: twin.start]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Kế hoạch phát triển đến năm 2023\n\nNăm 2023, tỉnh có 25 xã.", "vi"),
+    ("Doanh thu đạt 5\n\ntriệu đồng trong năm.", "vi"),
+    ("The plan runs to 2030\n\nYears of work are ahead, said the mayor.", "en"),
+    ("Sales reached 40\r\n\r\nmillion units, the firm said.", "en"),
+])
+def test_a_value_never_spans_a_blank_line(text, lang):
+    """A headline ending in a number and a paragraph starting with a unit or scale word are two things."""
+    mentions = analyse(Document("<text>", text, lang), default_catalog()).mentions
+    assert mentions and all("\n\n" not in m.text and "\n\r\n" not in m.text for m in mentions)
+    assert all(m.kind != "duration" for m in mentions)
+
+
+def test_a_value_may_still_be_wrapped_once():
+    mentions = analyse(Document("<text>", "Kỳ hạn vay là 5 -\nnăm kể từ ngày ký.", "vi"), default_catalog()).mentions
+    assert [(m.kind, m.text) for m in mentions] == [("duration", "5 -\nnăm")]

@@ -254,7 +254,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         num=rf"(?:{BEFORE}{digits}|{WORD_START}{number_words}{WORD_END})",
         integer=integer,
         whole=rf"(?:{BEFORE}{integer}|{WORD_START}{number_words}{WORD_END})",
-        scale=rf"(?:\s*{alternation(list(nums.scales))}{WORD_END})",
+        scale=rf"(?:{SP}?{alternation(list(nums.scales))}{WORD_END})",
         suffix=rf"(?:{alternation(list(nums.suffix_scales), case_sensitive=True)}{WORD_END})",
         percent_signs=alternation(spec.percent.points + spec.percent.signs),
         currency_symbols_rx=alternation(list(spec.currencies.symbols), case_sensitive=True),

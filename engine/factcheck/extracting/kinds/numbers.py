@@ -189,7 +189,9 @@ QUANTITY = MentionKind(
 # --- duration -------------------------------------------------------------------------------------
 
 def _duration_after(lex: Lexicon) -> Alternative:
-    return Alternative("either", rf"[\s-]+(?P<dur_unit>{lex.durations_rx}){WORD_END}", _read_duration)
+    # "5 năm", "5-year", "20 - year": spaces and a hyphen, at most one line break (never a blank line:
+    # a headline's "năm 2023" is not a duration with the next paragraph's "Năm")
+    return Alternative("either", rf"(?:{SP}?-{SP}?|{SP})(?P<dur_unit>{lex.durations_rx}){WORD_END}", _read_duration)
 
 
 def _read_duration(scan: Scan, m: re.Match[str]) -> Mention:
