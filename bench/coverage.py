@@ -45,7 +45,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "shares": ("shares", "shares_complete"),
     "shares_complete": ("shares_complete",),
     "weekday_date": ("weekday_date",),
-    "change": ("change", "change_amount", "change_amount_percent"),
+    "change": ("change", "change_amount", "change_amount_percent", "change_both"),
     "multiple": ("multiple",),
     "conversion": ("conversion",),
     "duration": ("duration_years", "duration_dates"),

@@ -101,6 +101,7 @@ class Frame:
     not_after: frozenset[str] = frozenset()
     not_anchors: tuple[Phrase, ...] = ()  # phrases holding an anchor word that open nothing: "up to"
     opens: tuple[Phrase, ...] = ()  # words that open a clause of its own: "while", "trong khi"
+    continues: frozenset[str] = frozenset()  # words after an opener that keep the subject: "but were up"
     max_fillers: int = 3
     max_ratio: float = 100.0
     _first: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
@@ -255,6 +256,13 @@ def _adjacent_before(frame: Frame, tokens: list[Token], start: int) -> int | Non
 def _opens(frame: Frame, tokens: list[Token], at: int) -> bool:
     """A word that opens a clause of its own ("while", "although", "trong khi"): a frame never reaches back across it."""
     return any(_at(tokens, at, p) for p in frame._opens.get(tokens[at].text, ()))
+
+
+def _same_subject(frame: Frame, tokens: list[Token], reading: Reading, opener: int) -> bool:
+    """After "but", "while" …, only words that go on with the same subject before the anchor
+    ("… slid 28.9 pct to 9.99 billion but were up 19.7 pct over …": the same exports)."""
+    between = tokens[opener + 1 : reading.anchor[0]]
+    return all(t.index < 0 and t.text in frame.continues for t in between)
 
 
 def _is_filler(frame: Frame, token: Token) -> bool:
@@ -414,7 +422,9 @@ def _joined(frame: Frame, tokens: list[Token], readings: list[Reading]) -> list[
                 last.restated |= reading.restated
                 last.window = (last.window[0], reading.window[1])
                 continue
-            if last.window[1] == reading.window[0] and not _opens(frame, tokens, reading.window[0]):
+            opener = next((i for i in range(last.window[1], reading.window[0] + 1) if _opens(frame, tokens, i)), None)
+            adjacent = reading.window[0] - last.window[1] <= 1
+            if adjacent and (opener is None or _same_subject(frame, tokens, reading, opener)):
                 for role in frame.inherit:
                     if role not in reading.roles and role in last.roles:
                         reading.roles[role] = last.roles[role]

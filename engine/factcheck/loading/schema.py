@@ -337,6 +337,10 @@ class FrameSpec(Strict):
         default_factory=list, description="Words that open a clause of its own (while, although, trong khi): a"
         " frame reads no value before them and takes no role from the frame before them."
     )
+    continues: list[str] = Field(
+        default_factory=list, description="Words that, between a clause opener and the anchor, keep the subject of the"
+        " clause before ('but were up'): the frame then takes the roles it inherits."
+    )
     inherit: list[str] = Field(
         default_factory=list, description="Roles a frame takes from the frame before it in the sentence when it has none."
     )
