@@ -23,7 +23,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .frames import Phrase, Token, _at, amount, same_unit, starting, unit
+from .tokens import Phrase, Token, amount, at_phrase, same_unit, starting, unit
 from .value_types import Mention
 
 _SKIP = frozenset({"percent", "year", "date", "year_range", "weekday", "fraction", "duration"})
@@ -69,11 +69,11 @@ class Breakdown:
     def cue_words(self) -> tuple[str, ...]:
         return tuple(sorted({" ".join(c.words) for c in self.cues}))
 
-    def cue_at(self, tokens: list[Token], at: int) -> Cue | None:
-        return next((c for c in self._cues.get(tokens[at].text, ()) if _at(tokens, at, c.words)), None)
+    def cueat_phrase(self, tokens: list[Token], at: int) -> Cue | None:
+        return next((c for c in self._cues.get(tokens[at].text, ()) if at_phrase(tokens, at, c.words)), None)
 
-    def ends_at(self, tokens: list[Token], at: int) -> bool:
-        return any(_at(tokens, at, e) for e in self._ends.get(tokens[at].text, ()))
+    def endsat_phrase(self, tokens: list[Token], at: int) -> bool:
+        return any(at_phrase(tokens, at, e) for e in self._ends.get(tokens[at].text, ()))
 
 
 @dataclass
@@ -100,7 +100,7 @@ def read(breakdown: Breakdown, tokens: list[Token], mentions: list[Mention]) -> 
     for a partial list)."""
     i = 0
     while i < len(tokens):
-        cue = breakdown.cue_at(tokens, i)
+        cue = breakdown.cueat_phrase(tokens, i)
         if cue is None:
             i += 1
             continue
@@ -220,11 +220,11 @@ def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int, stops: boo
     counts = following is not None and (following.index >= 0 or following.text.isalpha())
     if token.kind == "number" and at > 1 and tokens[at - 1].capital and tokens[at - 1].index < 0 and not counts:
         return False  # a name: "Sư đoàn 304,", "Cổ Nhuế 2,", "BN 2899 (" (but "ông Trump 49 lần", "Có 18 CCN" count)
-    return not stops or not any(at - len(s) >= 0 and _at(tokens, at - len(s), s) for s in breakdown.stops)
+    return not stops or not any(at - len(s) >= 0 and at_phrase(tokens, at - len(s), s) for s in breakdown.stops)
 
 
 def _ends(breakdown: Breakdown, tokens: list[Token], at: int) -> bool:
-    return breakdown.ends_at(tokens, at)
+    return breakdown.endsat_phrase(tokens, at)
 
 
 def _nearest_before(breakdown: Breakdown, tokens: list[Token], start: int) -> int | None:
@@ -265,7 +265,7 @@ def _parts_after(breakdown: Breakdown, cue: Cue, tokens: list[Token], start: int
             depth -= 1
             if depth < 0:
                 break
-        elif depth == 0 and (_ends(breakdown, tokens, at) or breakdown.cue_at(tokens, at) is not None):
+        elif depth == 0 and (_ends(breakdown, tokens, at) or breakdown.cueat_phrase(tokens, at) is not None):
             if at > start:
                 break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
@@ -284,7 +284,7 @@ def _parts_before(breakdown: Breakdown, tokens: list[Token], start: int, total: 
             depth += 1
         elif token.text == "(":
             depth -= 1
-        elif _ends(breakdown, tokens, at) or breakdown.cue_at(tokens, at) is not None:
+        elif _ends(breakdown, tokens, at) or breakdown.cueat_phrase(tokens, at) is not None:
             break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
             parts.append(at)

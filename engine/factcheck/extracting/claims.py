@@ -10,8 +10,9 @@ from typing import Sequence
 from .breakdowns import Breakdown
 from .breakdowns import fractions as breakdown_fractions
 from .breakdowns import read as read_breakdown
-from .frames import Frame, Token, emitted, read, tokenize
+from .frames import Frame, emitted, read
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
+from .tokens import Token, tokenize
 from .value_types import Mention, Number
 
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import did_you_mean
 from ..extracting.breakdowns import Breakdown, Cue
-from ..extracting.frames import Emit, Frame, Role, phrase
+from ..extracting.frames import Emit, Frame, Role
 from ..extracting.kinds import MENTION_KINDS
+from ..extracting.tokens import phrase
 
 if TYPE_CHECKING:
     from .schema import BreakdownSpec, FrameSpec, KindSpec
@@ -67,7 +68,8 @@ def compile_frame(spec: FrameSpec, doc: YamlDoc, at: tuple[str | int, ...], kind
                  same_unit=tuple(spec.same_unit), same_scale=tuple(spec.same_scale),
                  not_after=frozenset(spec.not_after),
                  not_anchors=tuple(phrase(p) for p in spec.not_anchors),
-                 opens=tuple(phrase(p) for p in spec.opens), continues=frozenset(spec.continues), max_fillers=spec.max_fillers, max_ratio=spec.max_ratio)
+                 opens=tuple(phrase(p) for p in spec.opens),
+                 continues=frozenset(spec.continues), max_fillers=spec.max_fillers, max_ratio=spec.max_ratio)
 
 
 def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
