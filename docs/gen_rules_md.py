@@ -81,13 +81,30 @@ def _values_section() -> str:
     return "\n".join(out)
 
 
+def _functions_section() -> str:
+    """The functions a rule expression may call, from their one declaration (checking/functions.py)."""
+    from factcheck.checking.functions import FUNCTIONS
+
+    out = ["## Functions a rule may call", "",
+           "Declared once in `engine/factcheck/checking/functions.py`; the rule loader checks every call against "
+           "these signatures, and a text param passed where a number is expected is an error at load.", "",
+           "| function | what it gives | numbers | evidence a finding carries |", "|---|---|---|---|"]
+    for function in sorted(FUNCTIONS.values(), key=lambda f: f.name):
+        numbers = ", ".join(f"`{n}`" for n in function.numbers) or "—"
+        evidence = ", ".join(f"`{e}`" for e in function.evidence) or "—"
+        stated = f" The fix replaces `{function.stated}`." if function.stated else ""
+        out.append(f"| `{function.usage()}` | {function.summary}{stated} | {numbers} | {evidence} |")
+    return "\n".join(out)
+
+
 def render_rules_md() -> str:
     catalog = load_catalog()
     rules = sorted(catalog.rules, key=lambda r: r.id)
     table = ["| check | what holds when the text is right | claims |", "|---|---|---|"]
     table += [f"| [{r.id}](#{r.id}) | {r.title()} | `{r.spec.applies_to}` |" for r in rules]
     sections = [_section(r, catalog) for r in rules]
-    return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections, _values_section()]) + "\n"
+    return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections, _values_section(),
+                        _functions_section()]) + "\n"
 
 
 def main(argv: list[str]) -> int:
