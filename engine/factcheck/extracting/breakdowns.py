@@ -69,10 +69,10 @@ class Breakdown:
     def cue_words(self) -> tuple[str, ...]:
         return tuple(sorted({" ".join(c.words) for c in self.cues}))
 
-    def cueat_phrase(self, tokens: list[Token], at: int) -> Cue | None:
+    def cue_at(self, tokens: list[Token], at: int) -> Cue | None:
         return next((c for c in self._cues.get(tokens[at].text, ()) if at_phrase(tokens, at, c.words)), None)
 
-    def endsat_phrase(self, tokens: list[Token], at: int) -> bool:
+    def ends_at(self, tokens: list[Token], at: int) -> bool:
         return any(at_phrase(tokens, at, e) for e in self._ends.get(tokens[at].text, ()))
 
 
@@ -100,7 +100,7 @@ def read(breakdown: Breakdown, tokens: list[Token], mentions: list[Mention]) -> 
     for a partial list)."""
     i = 0
     while i < len(tokens):
-        cue = breakdown.cueat_phrase(tokens, i)
+        cue = breakdown.cue_at(tokens, i)
         if cue is None:
             i += 1
             continue
@@ -224,7 +224,7 @@ def _is_candidate(breakdown: Breakdown, tokens: list[Token], at: int, stops: boo
 
 
 def _ends(breakdown: Breakdown, tokens: list[Token], at: int) -> bool:
-    return breakdown.endsat_phrase(tokens, at)
+    return breakdown.ends_at(tokens, at)
 
 
 def _nearest_before(breakdown: Breakdown, tokens: list[Token], start: int) -> int | None:
@@ -265,7 +265,7 @@ def _parts_after(breakdown: Breakdown, cue: Cue, tokens: list[Token], start: int
             depth -= 1
             if depth < 0:
                 break
-        elif depth == 0 and (_ends(breakdown, tokens, at) or breakdown.cueat_phrase(tokens, at) is not None):
+        elif depth == 0 and (_ends(breakdown, tokens, at) or breakdown.cue_at(tokens, at) is not None):
             if at > start:
                 break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
@@ -284,7 +284,7 @@ def _parts_before(breakdown: Breakdown, tokens: list[Token], start: int, total: 
             depth += 1
         elif token.text == "(":
             depth -= 1
-        elif _ends(breakdown, tokens, at) or breakdown.cueat_phrase(tokens, at) is not None:
+        elif _ends(breakdown, tokens, at) or breakdown.cue_at(tokens, at) is not None:
             break
         elif depth == 0 and _is_candidate(breakdown, tokens, at):
             parts.append(at)

@@ -32,7 +32,7 @@ from .value_types import Mention
 
 
 # A value placeholder, a word (with a possessive or elision: "January's"), or one sign.
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Role:
     name: str
     kinds: frozenset[str]
@@ -41,6 +41,13 @@ class Role:
     before: bool = False  # an unmarked value before the anchor may take this role (its subject)
     restated: bool = False  # a value restated after another restated role's value takes this one
     alternative: str | None = None  # when given by position alone, the value may be read as this role instead
+    ending: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # markers by their last word: the word before a value is looked up once
+        last: dict[str, list[Phrase]] = {}
+        for m in self.markers:
+            last.setdefault(m[-1], []).append(m)
+        object.__setattr__(self, "ending", {k: tuple(v) for k, v in last.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +80,13 @@ class Frame:
     _first: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
 
     _opens: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
+    _blocks: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_first", starting(self.anchors))
         object.__setattr__(self, "_opens", starting(self.opens))
+        # a not-anchor matters only where an anchor could start: "up to" under "up"
+        object.__setattr__(self, "_blocks", starting(p for p in self.not_anchors))
 
     @property
     def cues(self) -> tuple[str, ...]:
@@ -84,13 +94,18 @@ class Frame:
         return tuple(sorted({" ".join(p) for p in self.anchors}))
 
     def anchors_in(self, tokens: list[Token]) -> Iterator[tuple[int, int, dict[str, float]]]:
-        i = 0
-        while i < len(tokens):
-            blocked = next((p for p in self.not_anchors if at_phrase(tokens, i, p)), None)
+        i, n, first, blocks = 0, len(tokens), self._first, self._blocks
+        while i < n:
+            word = tokens[i].text
+            candidates = first.get(word)
+            if candidates is None:  # nearly every word: one lookup
+                i += 1
+                continue
+            blocked = next((p for p in blocks.get(word, ()) if at_phrase(tokens, i, p)), None)
             if blocked is not None:
                 i += len(blocked)
                 continue
-            for candidate in self._first.get(tokens[i].text, ()):
+            for candidate in candidates:
                 if at_phrase(tokens, i, candidate):
                     yield i, i + len(candidate), self.anchors[candidate]
                     i += len(candidate)

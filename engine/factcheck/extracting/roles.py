@@ -45,13 +45,14 @@ def _is_filler(frame: Frame, token: Token) -> bool:
     return token.text in frame.fillers or token.text.endswith(("'s", "’s"))
 
 
-def _marker_before(frame: Frame, tokens: list[Token], at: int, left: int, markers: tuple[Phrase, ...],
+def _marker_before(frame: Frame, tokens: list[Token], at: int, left: int, markers: dict[str, tuple[Phrase, ...]],
                    fillers: int) -> bool:
-    """One of ``markers`` ends right before ``at``, with at most ``fillers`` filler words between
-    (and a bracket: "so với năm 2019 (1.100 tỷ đồng)")."""
+    """One of ``markers`` (by their last word) ends right before ``at``, with at most ``fillers``
+    filler words between (and a bracket: "so với năm 2019 (1.100 tỷ đồng)")."""
     j = at
     for _ in range(fillers + 1):
-        if any(j - len(m) >= left and at_phrase(tokens, j - len(m), m) for m in markers):
+        if j - 1 >= left and any(j - len(m) >= left and at_phrase(tokens, j - len(m), m)
+                                 for m in markers.get(tokens[j - 1].text, ())):
             return True
         if j - 1 < left or not (_is_filler(frame, tokens[j - 1]) or (fillers and tokens[j - 1].text == "(")):
             return False
@@ -107,7 +108,7 @@ def assign(frame: Frame, tokens: list[Token], reading: Reading, others: frozense
 
     restating = {t for p in frame.restate for t in p}  # "giảm tương đương 9 triệu": a restatement word is no role
     own = adjacent_before(frame, tokens, start)  # "a 0.6 pct increase": the increase's, whatever marks it
-    marked = {i: [r for r in frame.roles if r.markers and _marker_before(frame, tokens, i, left, r.markers,
+    marked = {i: [r for r in frame.roles if r.markers and _marker_before(frame, tokens, i, left, r.ending,
                                                                           frame.max_fillers)] for i in values}
     # restatements: "2 USD, tương đương 1%", "9.7 billion, or 14.2 pct", "60% (900 xe)"
     pairs = {i: p for i in values if (p := _restates(frame, tokens, i, left)) is not None and p in values}
