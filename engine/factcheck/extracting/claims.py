@@ -156,7 +156,7 @@ class _Candidates:
     def __init__(self, encoded: str):
         self.encoded = encoded
         # cues are looked for in lower case, a line break read as a space ("of\nwhich" in wrapped newswire)
-        self.lowered = encoded.lower().translate(_SPACES)
+        self.lowered = encoded.lower().replace("\n", " ").replace("\r", " ").replace("\t", " ")
         self.sentences = encoded.split(BOUNDARY)
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -251,7 +251,6 @@ class _Candidates:
 
 
 _CONTEXT = frozenset({"year", "date", "year_range", "weekday"})  # values that set the scene
-_SPACES = str.maketrans("\n\r\t", "   ")
 _FEW = 4  # sentences searched one by one when at most a quarter of them are candidates
 
 
