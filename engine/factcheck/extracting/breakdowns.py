@@ -50,6 +50,7 @@ class Breakdown:
     complete_kind: str
     partial_kind: str
     stops: tuple[Phrase, ...] = ()  # a value after these words is not a part: "so với", "from", "số"
+    not_totals: tuple[Phrase, ...] = ()  # nor a total: "from 22" (an old value)
     ends: tuple[Phrase, ...] = ()  # words that end a list of parts: "while", "trong khi"
     separators: frozenset[str] = frozenset({",", ";"})  # what stands between the items of a list
     reach: int = 12  # tokens at most between a total and its cue
@@ -181,8 +182,8 @@ def _reading(breakdown: Breakdown, cue: Cue, tokens: list[Token], mentions: list
     exact = _subset_adding_up(numbers, value, slack)
     if exact is not None and len(exact) >= 2:
         return Found(breakdown.complete_kind, whole, [index[k] for k in exact])
-    if cue.exact or _unnumbered_items(breakdown, tokens, parts):
-        return None
+    if (cue.exact and len(parts) > 1) or _unnumbered_items(breakdown, tokens, parts):
+        return None  # (one part of a whole is no list whose groups may overlap)
     if cue.complete:
         # far off, the list is more likely incomplete or mixed with other counts than wrong
         near = abs(sum(numbers) - value) <= breakdown.slack * value
@@ -231,7 +232,8 @@ def _nearest_before(breakdown: Breakdown, tokens: list[Token], start: int) -> in
     """The total of a cue: the nearest value of its kinds before it, over percentages and dates
     ("161,28 tỷ USD, tăng 20,7% so với cùng kỳ; trong đó")."""
     for at in range(start - 1, max(-1, start - 1 - breakdown.reach), -1):
-        if tokens[at].index >= 0 and tokens[at].kind in breakdown.kinds and _is_candidate(breakdown, tokens, at):
+        if (tokens[at].index >= 0 and tokens[at].kind in breakdown.kinds and _is_candidate(breakdown, tokens, at, False)
+                and not any(at_phrase(tokens, at - len(p), p) for p in breakdown.not_totals)):
             return at
         if _ends(breakdown, tokens, at):
             return None

@@ -97,5 +97,6 @@ def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ..
     cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact, c.near) for c in spec.cues for w in c.words)
     return Breakdown(spec.id, tuple(sorted(cues, key=lambda c: -len(c.words))), frozenset(spec.kinds),
                      spec.complete_kind, spec.partial_kind, tuple(phrase(s) for s in spec.stops),
+                     tuple(phrase(s) for s in spec.not_totals),
                      tuple(phrase(e) for e in spec.ends), frozenset(spec.separators), spec.reach,
                      fractions=spec.fractions, slack=spec.slack)

@@ -384,6 +384,7 @@ class BreakdownSpec(Strict):
     complete_kind: str = Field("total_parts", description="The claim kind of a complete list.")
     partial_kind: str = Field("total_partial", description="The claim kind of a list that may be partial.")
     stops: list[str] = Field(default_factory=list, description="Words after which a value is no part: so với, from.")
+    not_totals: list[str] = Field(default_factory=list, description="Words after which a value is no total: from, so với.")
     ends: list[str] = Field(default_factory=list, description="Words that end a list of parts: while, trong khi.")
     reach: int = Field(12, ge=1, le=40, description="Tokens at most between a total and its cue.")
     separators: list[str] = Field([",", ";"], description="What stands between the items of a list.")
