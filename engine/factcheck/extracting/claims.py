@@ -88,17 +88,20 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 readings = list(emitted(frame, reading, tokens, mentions))
                 group = groups if len(readings) > 1 else -1
                 groups += len(readings) > 1
-                for kind, indices, implied, primary in readings:
-                    fields = {name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()}
-                    for name, number in implied.items():
+                for kind, indices, constants, primary in readings:
+                    read_fields: dict[str, Binding | list[Binding]] = {
+                        name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()}
+                    for name, number in constants.items():
                         constant = Mention("number", -1, -1, f"{number:g}", Number(number, 0.0, True, 1.0))
-                        fields[name] = Binding(-1, None, constant, constant)
-                    _add(claims, seen, kind, frame.id, fields, group, primary)
+                        read_fields[name] = Binding(-1, None, constant, constant)
+                    _add(claims, seen, kind, frame.id, read_fields, group, primary)
     for breakdown in breakdowns:
         for found in breakdown_fractions(breakdown, mentions):  # the fraction's whole and part
-            whole, part = mentions[found.total].parts["whole"], mentions[found.total].parts["part"]  # type: ignore[index]
-            _add(claims, seen, found.kind, breakdown.id, {"total": Binding(found.total, "whole", whole, mentions[found.total]),
-                                                          "parts": [Binding(found.total, "part", part, mentions[found.total])]})
+            fraction = mentions[found.total]
+            pieces = fraction.parts or {}
+            _add(claims, seen, found.kind, breakdown.id, {
+                "total": Binding(found.total, "whole", pieces["whole"], fraction),
+                "parts": [Binding(found.total, "part", pieces["part"], fraction)]})
         for sentence in candidates.with_cue(breakdown.cue_words):
             tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
             for found in read_breakdown(breakdown, tokens, mentions):

@@ -23,15 +23,14 @@ if TYPE_CHECKING:
 def compile_frame(spec: FrameSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
                   errors: list[SourceError]) -> Frame | None:
     failed = len(errors)
-    for name, role in spec.roles.items():
-        for kind in role.kinds:
-            if kind not in MENTION_KINDS:
-                errors.append(doc.error(at + ("roles", name, "kinds"),
-                                        f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
-    for name, role in spec.roles.items():
-        if role.alternative is not None and role.alternative not in spec.roles:
-            errors.append(doc.error(at + ("roles", name, "alternative"), f"no role {role.alternative!r} in this frame"
-                                                                         f"{did_you_mean(role.alternative, spec.roles)}"))
+    for name, declared in spec.roles.items():
+        for mention_kind in declared.kinds:
+            if mention_kind not in MENTION_KINDS:
+                errors.append(doc.error(at + ("roles", name, "kinds"), f"unknown mention kind {mention_kind!r}"
+                                                                       f"{did_you_mean(mention_kind, MENTION_KINDS)}"))
+        if declared.alternative is not None and declared.alternative not in spec.roles:
+            errors.append(doc.error(at + ("roles", name, "alternative"), f"no role {declared.alternative!r} in this "
+                                                                         f"frame{did_you_mean(declared.alternative, spec.roles)}"))
     implied = [set(a.fields) for a in spec.anchors]
     for i, emit in enumerate(spec.emit):
         where = at + ("emit", i)
@@ -77,14 +76,15 @@ def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ..
     failed = len(errors)
     for key in ("complete_kind", "partial_kind"):
         name = getattr(spec, key)
-        kind = kinds.get(name)
-        if kind is None:
+        claim_kind = kinds.get(name)
+        if claim_kind is None:
             errors.append(doc.error(at + (key,), f"unknown claim kind {name!r}{did_you_mean(name, kinds)}"))
-        elif set(kind.fields) != {"total", "parts"} or not kind.fields["parts"].list:
+        elif set(claim_kind.fields) != {"total", "parts"} or not claim_kind.fields["parts"].list:
             errors.append(doc.error(at + (key,), f"{name} must have a field total and a list field parts"))
-    for kind in spec.kinds:
-        if kind not in MENTION_KINDS:
-            errors.append(doc.error(at + ("kinds",), f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
+    for mention_kind in spec.kinds:
+        if mention_kind not in MENTION_KINDS:
+            errors.append(doc.error(at + ("kinds",), f"unknown mention kind {mention_kind!r}"
+                                                     f"{did_you_mean(mention_kind, MENTION_KINDS)}"))
     seen: dict[tuple[str, ...], int] = {}
     for i, cue in enumerate(spec.cues):
         for word in cue.words:
