@@ -28,9 +28,10 @@ def compile_frame(spec: FrameSpec, doc: YamlDoc, at: tuple[str | int, ...], kind
             if mention_kind not in MENTION_KINDS:
                 errors.append(doc.error(at + ("roles", name, "kinds"), f"unknown mention kind {mention_kind!r}"
                                                                        f"{did_you_mean(mention_kind, MENTION_KINDS)}"))
-        if declared.alternative is not None and declared.alternative not in spec.roles:
-            errors.append(doc.error(at + ("roles", name, "alternative"), f"no role {declared.alternative!r} in this "
-                                                                         f"frame{did_you_mean(declared.alternative, spec.roles)}"))
+        other = declared.alternative
+        if other is not None and other not in spec.roles:
+            errors.append(doc.error(at + ("roles", name, "alternative"),
+                                    f"no role {other!r} in this frame{did_you_mean(other, spec.roles)}"))
     implied = [set(a.fields) for a in spec.anchors]
     for i, emit in enumerate(spec.emit):
         where = at + ("emit", i)
