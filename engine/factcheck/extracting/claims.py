@@ -87,17 +87,26 @@ def _without_subsumed(claims: list[Claim]) -> list[Claim]:
     """Drop a claim whose lists are part of another claim's with the same single values:
     "410,000 TEU, of which 460,000 … and 20,000 …" is one claim, not also one with a
     one-item list."""
-    def singles(c: Claim) -> tuple:
-        return (c.kind, tuple(sorted((k, v.index, v.part) for k, v in c.fields.items() if not isinstance(v, list))))
-
-    def items(c: Claim) -> set[tuple[str, int]]:
-        return {(k, b.index) for k, v in c.fields.items() if isinstance(v, list) for b in v}
-
+    # A claim can only be subsumed by one that holds its list items, so each claim is
+    # compared with the claims sharing its first item (one sentence's few, since a
+    # pattern never crosses a sentence), not with every claim of the document.
+    singles: list[tuple[object, ...]] = []
+    items: list[frozenset[tuple[str, int]]] = []
+    holding: dict[tuple[str, int], list[int]] = {}
+    for i, c in enumerate(claims):
+        singles.append((c.kind, tuple(sorted((k, v.index, v.part) for k, v in c.fields.items()
+                                             if not isinstance(v, list)))))
+        mine = frozenset((k, b.index) for k, v in c.fields.items() if isinstance(v, list) for b in v)
+        items.append(mine)
+        for item in mine:
+            holding.setdefault(item, []).append(i)
     kept = []
-    for c in claims:
-        mine = items(c)
-        if mine and any(o is not c and singles(o) == singles(c) and mine < items(o) for o in claims):
-            continue
+    for i, c in enumerate(claims):
+        mine = items[i]
+        if mine:
+            anchor = min(mine)
+            if any(o != i and singles[o] == singles[i] and mine < items[o] for o in holding[anchor]):
+                continue
         kept.append(c)
     return kept
 
@@ -126,12 +135,11 @@ class _Candidates:
             at += len(sentence)
             self.ends.append(at)
             at += 1
-        masks: dict[str, int] = {}
+        holding: dict[str, list[int]] = {}
         starts = self.starts
         for m in self._KIND.finditer(encoded):  # one pass over the placeholders
-            kind = m.group(1)
-            masks[kind] = masks.get(kind, 0) | 1 << (bisect.bisect_right(starts, m.start()) - 1)
-        self.masks = masks
+            holding.setdefault(m.group(1), []).append(bisect.bisect_right(starts, m.start()) - 1)
+        self.masks = {kind: _mask(indices, len(starts)) for kind, indices in holding.items()}
         self._cues: dict[str, int] = {}
         self._texts: dict[tuple, str] = {}
 
@@ -139,12 +147,12 @@ class _Candidates:
         """The sentences holding ``cue`` as a word of its own (searched in the whole text)."""
         mask = self._cues.get(cue)
         if mask is None:
-            mask, text, at = 0, self.lowered, self.lowered.find(cue)
+            found, text, at = [], self.lowered, self.lowered.find(cue)
             while at >= 0:
                 if _is_word_at(text, cue, at):
-                    mask |= 1 << (bisect.bisect_right(self.starts, at) - 1)
+                    found.append(bisect.bisect_right(self.starts, at) - 1)
                 at = text.find(cue, at + len(cue))
-            self._cues[cue] = mask
+            mask = self._cues[cue] = _mask(found, len(self.starts))
         return mask
 
     def _with_cue(self, mask: int, cues: tuple[str, ...]) -> int:
@@ -155,18 +163,14 @@ class _Candidates:
             for cue in cues:
                 either |= self._cue_mask(cue)
             return mask & either
-        kept, lowered, starts, ends = 0, self.lowered, self.starts, self.ends
-        rest = mask
-        while rest:
-            low = rest & -rest
-            rest ^= low
-            i = low.bit_length() - 1
+        kept, lowered, starts, ends = [], self.lowered, self.starts, self.ends
+        for i in _indices(mask):
             for cue in cues:
                 at = lowered.find(cue, starts[i], ends[i])  # most miss: no call for them
                 if at >= 0 and _has_word(lowered, cue, at, ends[i]):
-                    kept |= low
+                    kept.append(i)
                     break
-        return kept
+        return _mask(kept, len(starts))
 
     def text(self, requires: tuple[frozenset[str], ...], cues: tuple[str, ...]) -> str:
         key = (requires, cues)
@@ -182,16 +186,36 @@ class _Candidates:
                     break
             if cues and mask:
                 mask = self._with_cue(mask, cues)
-            chosen = []
-            while mask:
-                low = mask & -mask
-                chosen.append(self.sentences[low.bit_length() - 1])
-                mask ^= low
-            chosen_text = self._texts[key] = BOUNDARY.join(chosen)
+            sentences = self.sentences
+            chosen_text = self._texts[key] = BOUNDARY.join([sentences[i] for i in _indices(mask)])
         return chosen_text
 
 
 _FEW = 4  # sentences searched one by one when at most a quarter of them are candidates
+
+
+# Masks of many thousand sentences are long integers: setting or clearing one bit at a
+# time copies the whole integer, so masks are built from, and read into, index lists
+# through their binary text, in time linear in their length.
+
+def _mask(indices: list[int], size: int) -> int:
+    """The mask with the bits of ``indices`` set."""
+    if not indices:
+        return 0
+    bits = bytearray(b"0" * size)
+    for i in indices:
+        bits[size - 1 - i] = 49  # ord("1")
+    return int(bits, 2)
+
+
+def _indices(mask: int) -> list[int]:
+    """The set bits of ``mask``, lowest first."""
+    bits = bin(mask)[:1:-1]  # least significant first
+    found, at = [], bits.find("1")
+    while at >= 0:
+        found.append(at)
+        at = bits.find("1", at + 1)
+    return found
 
 
 def _is_word_at(text: str, cue: str, at: int) -> bool:
