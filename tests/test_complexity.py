@@ -102,3 +102,22 @@ def test_forty_thousand_suppression_comments_after_a_finding():
     """)
     # the first finding comes before every comment; the last one is silenced by the one above it
     assert result["spans"] == [["ratio-percent", 16]]
+
+
+def test_a_rule_file_with_ten_thousand_rules_loads_in_one_pass():
+    # positions were shared out to each rule by a pass over the whole file's: quadratic
+    result = run_python("""
+        import tempfile, pathlib
+        from factcheck.loading.catalog import default_catalog
+        from factcheck.loading.rule_files import load_rules
+        rule = ("- id: r{i}\\n  title: T\\n  applies_to: fraction_percent\\n  assert: part <= whole\\n"
+                "  message: m\\n  tests: {{pass: [{{lang: vi, text: a}}], fail: [{{lang: vi, text: b}}]}}\\n")
+        path = pathlib.Path(tempfile.mkdtemp()) / "many.yaml"
+        path.write_text("".join(rule.format(i=i) for i in range(10_000)) + "- id: Bad\\n", encoding="utf-8")
+        errors = []
+        rules = load_rules([path], default_catalog().kinds, errors)
+        result = {"rules": len(rules), "last": rules[-1].id, "line": rules[-1].line,
+                  "errors": [e.line for e in errors][:1]}
+    """)
+    assert (result["rules"], result["last"], result["line"]) == (10_000, "r9999", 6 * 9_999 + 1)
+    assert result["errors"] == [6 * 10_000 + 1]  # the bad entry is still located in the big file

@@ -4,7 +4,6 @@ reported at once, and a user's kinds, language extension and checks working toge
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -28,21 +27,6 @@ def pattern(match: str, fields: str = "{part: f.part, whole: f.whole, pct: pct}"
     """A Vietnamese extension with one pattern: kind on line 4, match on 5, fields on 6."""
     return (f"code: vi\npatterns:\n  - id: {pid}\n    kind: {kind}\n    match: {json.dumps(match)}\n"
             f"    fields: {fields}\n")
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """``folder({"checks/a.yaml": text, ...})``: a user rule folder ``u`` in the working directory."""
-    monkeypatch.chdir(tmp_path)
-
-    def make(files: dict[str, str]) -> str:
-        for name, text in files.items():
-            path = tmp_path / "u" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return "u"
-
-    return make
 
 
 def problems(folder_name: str) -> list[str]:

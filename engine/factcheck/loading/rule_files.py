@@ -80,10 +80,8 @@ def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[Sourc
         except SourceError as exc:
             errors.append(exc)
             continue
-        entries = doc.data if isinstance(doc.data, list) else [doc.data]
-        for i, entry in enumerate(entries):
-            at: tuple[str | int, ...] = (i,) if isinstance(doc.data, list) else ()
-            rule = _load_one(doc.sub(at, entry), kinds, errors, (overrides or {}))
+        for at, entry in doc.entries():
+            rule = _load_one(entry, kinds, errors, (overrides or {}))
             if rule is None:
                 continue
             for name in [rule.id, *rule.spec.aliases]:
