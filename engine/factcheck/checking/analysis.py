@@ -13,8 +13,9 @@ from ..extracting.sentences import encode
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
-from .expressions import Evaluator, render
+from .expressions import Evaluator
 from .findings import Finding, Fix, Span
+from .templates import render
 from .values import FieldValue, Num, Undetermined, evidence_number
 
 if TYPE_CHECKING:  # built by the loading stage; checking only reads them

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from ..checking.expressions import Expression, ExpressionError, Template, compile_expression, compile_template
+from ..checking.expressions import Expression, ExpressionError, compile_expression
 from ..checking.functions import FUNCTIONS
+from ..checking.templates import Template, compile_template
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)
