@@ -15,6 +15,7 @@ from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
 from .expressions import Evaluator
 from .findings import Finding, Fix, Span
+from .rule_warnings import rule_warning
 from .templates import render
 from .values import FieldValue, Num, Undetermined, evidence_number
 
@@ -35,6 +36,12 @@ class Evaluation:
     claim: int
     result: bool | None  # None: the rule could not be evaluated (see reason)
     reason: str | None = None
+    problem: str | None = None  # a fault of the rule itself (not of the claim's values), for its author
+
+
+#: Failures that come from a claim's values (a date without its year, a whole of zero): the
+#: rule has nothing to say about that claim. Any other exception is a fault of the rule.
+_VALUE_FAILURES = (Undetermined, ZeroDivisionError)
 
 
 @dataclass
@@ -46,6 +53,8 @@ class Analysis:
     claims: list[Claim]
     evaluations: list[Evaluation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: for each rule at fault on some claim here, the first problem: "rules/x.yaml:1: warning: rule 'x': …"
+    warnings: list[str] = field(default_factory=list)
 
 
 def analyse(doc: Document, catalog: Catalog) -> Analysis:
@@ -114,13 +123,19 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     for rule in catalog.rules:
         if rule.runs_on(doc.lang or ""):
             by_kind.setdefault(rule.spec.applies_to, []).append(rule)
+    warned: set[str] = set()
     for ci, claim in enumerate(analysis.claims):
         for rule in by_kind.get(claim.kind, []):
             evaluation, finding = evaluate(rule, claim, doc, language)
             analysis.evaluations.append(Evaluation(rule.id, ci, *evaluation))
             if finding is not None:
                 analysis.findings.append(finding)
+            problem = evaluation[2]
+            if problem is not None and rule.id not in warned:
+                warned.add(rule.id)
+                analysis.warnings.append(rule_warning(rule.path, rule.line, rule.id, problem, doc.path))
     analysis.findings.sort(key=Finding.sort_key)
+
 
 
 def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
@@ -138,33 +153,68 @@ def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
 
 
 def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language
-             ) -> tuple[tuple[bool | None, str | None], Finding | None]:
-    """Run one rule on one claim: ((result, reason), finding or None)."""
+             ) -> tuple[tuple[bool | None, str | None, str | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason, problem), finding or None).
+
+    Nothing a rule does escapes: an exception while checking makes the claim
+    undetermined, with the reason (and, when the rule is at fault, the problem). A claim
+    that fails is reported even when its message, fix or evidence cannot be computed:
+    the message then names the rule and the values, and the problem says what failed.
+    """
     evaluator = Evaluator(rule.params, _names(claim, doc.published))
     try:
         if rule.where is not None and not evaluator.run(rule.where):
-            return (None, "where is false"), None
+            return (None, "where is false", None), None
         if evaluator.run(rule.check):
-            return (True, None), None
+            return (True, None, None), None
+    except Exception as exc:  # anything a rule can raise, out of any library it calls
+        reason = f"cannot evaluate: {_describe(exc)}"
+        return (None, reason, None if isinstance(exc, _VALUE_FAILURES) else reason), None
+    problems: list[str] = []
+    evidence = dict(evaluator.evidence)
+    try:
         message = render(rule.message, evaluator)
-        evidence = dict(evaluator.evidence)
-        for name, expr in rule.evidence.items():
+    except Exception as exc:
+        problems.append(f"the message cannot be written: {_describe(exc)}")
+        message = _fallback_message(rule, claim, _describe(exc))
+    for name, expr in rule.evidence.items():
+        try:
             evidence[name] = _plain(evaluator.run(expr))
-        fix_text = None
-        if rule.fix is not None:
-            lex = language.lexicon
-            fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
-    except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
-        return (None, f"cannot evaluate: {exc}"), None
+        except Exception as exc:
+            problems.append(f"evidence {name!r} cannot be computed: {_describe(exc)}")
     spans, owner_index = _spans(rule, claim)
     fix = None
-    if rule.fix is not None and fix_text is not None:
-        target = claim.fields[rule.fix[0]]
-        if not isinstance(target, list):
-            fix = Fix(owner_index[id(target.owner)], fix_text)
+    if rule.fix is not None:
+        lex = language.lexicon
+        try:
+            fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
+        except Exception as exc:
+            problems.append(f"the fix cannot be written: {_describe(exc)}")
+        else:
+            target = claim.fields[rule.fix[0]]
+            if not isinstance(target, list):
+                fix = Fix(owner_index[id(target.owner)], fix_text)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
                       rule.spec.help, rule.spec.title)
-    return (False, None), finding
+    problem = "; ".join(problems) or None
+    return (False, problem, problem), finding
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as a reason: its own words for a value that is not known, with its type
+    for anything else ("TypeError: unsupported operand …")."""
+    if isinstance(exc, Undetermined):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _fallback_message(rule: Rule, claim: Claim, error: str) -> str:
+    """A finding's message when the rule's own cannot be written: the rule and the values."""
+    values = []
+    for name, bound in claim.fields.items():
+        items = bound if isinstance(bound, list) else [bound]
+        values.append(f"{name} {' + '.join(b.mention.phrase or b.mention.text for b in items)}")
+    return f"{rule.id} fails on {', '.join(values)} (its message cannot be written: {error})"
 
 
 def _plain(value: Any) -> Any:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Callable, Collection, Iterable
 
 from ..checking.findings import Finding, Report
+from ..checking.rule_warnings import note_key
 from ..reading.sources import Source, sources_from_paths
 from .work import Result, check_source
 
@@ -75,13 +76,17 @@ def collect(results: Iterable[Result], notes: list[str] | None = None,
             on_result: Callable[[Result], None] | None = None, keep_paths: bool = True) -> Report:
     """A report of results: texts kept only for files with findings, findings sorted."""
     report = Report()
+    noted: set[str] = set()  # a rule's warning is given once per run, not once per document
     for result in results:
         if on_result is not None:
             on_result(result)
         if result.error is not None:
             report.errors.append(result.error)
         if notes is not None:
-            notes.extend(result.notes)
+            for note in result.notes:
+                if note_key(note) not in noted:
+                    noted.add(note_key(note))
+                    notes.append(note)
         if not result.counted:
             continue
         report.files += 1

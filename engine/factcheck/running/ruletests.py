@@ -51,13 +51,19 @@ def _run_rule_case(catalog: Catalog, rule, case, group: str, cid: str) -> CaseRe
     only = catalog.select(only=[rule.id])
     analysis = analyse(Document(f"<{cid}>", case.text, case.lang, case.published), only)
     findings = [f for f in analysis.findings if f.rule == rule.id]
+    evaluations = [e for e in analysis.evaluations if e.rule == rule.id]
+    faults = [e.problem for e in evaluations if e.problem]
+    if faults:  # a case that passes only because the rule fails is no pass
+        return CaseResult(cid, False, f"the rule is at fault: {faults[0]}", rule.path)
     if group == "pass":
         if findings:
             return CaseResult(cid, False, "expected no finding, got:\n" + _describe(findings), rule.path)
         return CaseResult(cid, True, source=rule.path)
     if not findings:
         claims = [c for c in analysis.claims if c.kind == rule.spec.applies_to]
+        reasons = sorted({e.reason for e in evaluations if e.result is None and e.reason})
         why = (f"{len(claims)} {rule.spec.applies_to} claim(s) found, none failed"
+               + (f": {'; '.join(reasons)}" if reasons else "")
                if claims else f"no {rule.spec.applies_to} claim was found in the text")
         return CaseResult(cid, False, f"expected a finding, got none ({why})", rule.path)
     for f in findings:

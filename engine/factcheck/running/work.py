@@ -79,8 +79,9 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
         return result
     doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
-    findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names, source.path)
-    result.findings, result.notes, result.counted = findings, notes, True
+    analysis = analyse(doc, catalog)
+    findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
+    result.findings, result.notes, result.counted = findings, analysis.warnings + notes, True
     result.text = text if findings else None
     return result
 
