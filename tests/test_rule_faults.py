@@ -135,3 +135,16 @@ def test_factcheck_test_says_why_a_fail_case_found_nothing(folder):
     assert result.exit_code == 1
     assert ("expected a finding, got none (1 fraction_percent claim(s) found, none failed: "
             "cannot evaluate: division by zero)") in result.output
+
+
+def test_factcheck_test_says_how_far_a_pattern_got_in_its_example(folder):
+    name = folder({"lang/vi.yaml": (
+        "code: vi\npatterns:\n  - id: my-pattern\n    kind: fraction_percent\n"
+        "    match: \"{f:fraction} {words:0-3} đạt tỷ lệ {pct:percent}\"\n"
+        "    fields: {part: f.part, whole: f.whole, pct: pct}\n"
+        f"    examples: [{json.dumps(WRONG)}, \"năm nay đạt tỷ lệ 56,8%\"]\n")})
+    result = run("test", name, "-k", "my-pattern")
+    assert result.exit_code == 1
+    assert ("  it matched '{f:fraction} {words:0-3}' (on '7/13 '), but not the 'đạt' after it\n"
+            "  matched instead: vi-fraction-then-percent") in result.output
+    assert "  not even its first item matched" in result.output

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from ..checking.analysis import analyse
+from ..checking.analysis import Analysis, analyse
 from ..checking.findings import Finding
 from ..errors import display_path
+from ..extracting.mentions import MENTION_KINDS
+from ..extracting.patterns import BOUNDARY, PLACEHOLDER, how_far
+from ..extracting.sentences import encode
 from ..loading.catalog import Catalog
 from ..reading.documents import Document
 
@@ -87,10 +90,28 @@ def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, kind: str, t
         kinds = sorted({c.pattern for c in analysis.claims})
         seen = ", ".join(f"{m.kind} {m.text!r}" for m in analysis.mentions) or "no values"
         return CaseResult(cid, False, f"pattern did not match {text!r}\n  values seen: {seen}"
+                                      + f"\n  {_how_far(catalog, code, pattern_id, analysis)}"
                                       + (f"\n  matched instead: {', '.join(kinds)}" if kinds else ""), path)
     if not should_match and matched:
         return CaseResult(cid, False, f"pattern matched {text!r}, which it must not", path)
     return CaseResult(cid, True, source=path)
+
+
+def _how_far(catalog: Catalog, code: str, pattern_id: str, analysis: Analysis) -> str:
+    """How far the pattern got in the example: the longest start of it that matches there."""
+    language = catalog.languages[code]
+    source = next(spec.match for spec, _ in language.pattern_specs if spec.id == pattern_id)
+    mentions = analysis.mentions
+    encoded = encode(analysis.document.text, mentions, language.lexicon.abbreviations)
+    whole = next(p for p in language.patterns if p.id == pattern_id)
+    if whole.regex.compiled.search(encoded):
+        return "the pattern matches, but a field of its claim could not be bound, or a claim with more items took it in"
+    got = how_far(source, language.lists, MENTION_KINDS, encoded)
+    if got is None:
+        return "not even its first item matched"
+    head, following, where = got
+    shown = PLACEHOLDER.sub(lambda m: mentions[int(m.group(2))].text, where).replace(BOUNDARY, "")
+    return f"it matched {head!r} (on {shown!r}), but not the {following!r} after it"
 
 
 def _describe(findings: list[Finding]) -> str:
