@@ -73,7 +73,11 @@ def test_candidate_masks_pick_the_sentences_with_the_kinds_and_the_cue():
                  f"{PH_CLOSE} gồm"]
     candidates = claims._Candidates(BOUNDARY.join(sentences))
     assert candidates.text((frozenset({"percent"}),), ("gồm",)) == BOUNDARY.join([sentences[0], sentences[3]])
+    many = [sentences[i % 4] for i in range(5_000)]  # past the short masks, which are set bit by bit
+    chosen = claims._Candidates(BOUNDARY.join(many)).text((frozenset({"percent"}),), ("gồm",))
+    assert chosen == BOUNDARY.join(s for i, s in enumerate(many) if i % 4 in (0, 3))
     assert claims._indices(claims._mask([0, 3, 70], 71)) == [0, 3, 70]
+    assert claims._indices(claims._mask([0, 4095, 9000], 9001)) == [0, 4095, 9000]
     assert claims._mask([], 5) == 0 and claims._indices(0) == []
 
 

@@ -135,11 +135,19 @@ class _Candidates:
             at += len(sentence)
             self.ends.append(at)
             at += 1
-        holding: dict[str, list[int]] = {}
         starts = self.starts
-        for m in self._KIND.finditer(encoded):  # one pass over the placeholders
-            holding.setdefault(m.group(1), []).append(bisect.bisect_right(starts, m.start()) - 1)
-        self.masks = {kind: _mask(indices, len(starts)) for kind, indices in holding.items()}
+        placeholders = self._KIND.finditer(encoded)  # one pass over them
+        if len(starts) <= _SHORT_MASK:  # most documents: bit by bit is quickest
+            masks: dict[str, int] = {}
+            for m in placeholders:
+                kind = m.group(1)
+                masks[kind] = masks.get(kind, 0) | 1 << (bisect.bisect_right(starts, m.start()) - 1)
+            self.masks = masks
+        else:
+            holding: dict[str, list[int]] = {}
+            for m in placeholders:
+                holding.setdefault(m.group(1), []).append(bisect.bisect_right(starts, m.start()) - 1)
+            self.masks = {kind: _mask(indices, len(starts)) for kind, indices in holding.items()}
         self._cues: dict[str, int] = {}
         self._texts: dict[tuple, str] = {}
 
@@ -187,7 +195,15 @@ class _Candidates:
             if cues and mask:
                 mask = self._with_cue(mask, cues)
             sentences = self.sentences
-            chosen_text = self._texts[key] = BOUNDARY.join([sentences[i] for i in _indices(mask)])
+            if len(sentences) > _SHORT_MASK:
+                chosen = [sentences[i] for i in _indices(mask)]
+            else:  # most documents: bit by bit is quickest
+                chosen = []
+                while mask:
+                    low = mask & -mask
+                    chosen.append(sentences[low.bit_length() - 1])
+                    mask ^= low
+            chosen_text = self._texts[key] = BOUNDARY.join(chosen)
         return chosen_text
 
 
@@ -195,13 +211,19 @@ _FEW = 4  # sentences searched one by one when at most a quarter of them are can
 
 
 # Masks of many thousand sentences are long integers: setting or clearing one bit at a
-# time copies the whole integer, so masks are built from, and read into, index lists
-# through their binary text, in time linear in their length.
+# time copies the whole integer (quadratic in a long text), so a long mask is built from,
+# and read into, index lists through its binary text, in time linear in its length. A
+# short one (most documents) is quicker bit by bit.
+_SHORT_MASK = 4096
+
 
 def _mask(indices: list[int], size: int) -> int:
     """The mask with the bits of ``indices`` set."""
-    if not indices:
-        return 0
+    if size <= _SHORT_MASK:
+        mask = 0
+        for i in indices:
+            mask |= 1 << i
+        return mask
     bits = bytearray(b"0" * size)
     for i in indices:
         bits[size - 1 - i] = 49  # ord("1")
@@ -210,8 +232,9 @@ def _mask(indices: list[int], size: int) -> int:
 
 def _indices(mask: int) -> list[int]:
     """The set bits of ``mask``, lowest first."""
+    found = []
     bits = bin(mask)[:1:-1]  # least significant first
-    found, at = [], bits.find("1")
+    at = bits.find("1")
     while at >= 0:
         found.append(at)
         at = bits.find("1", at + 1)
