@@ -90,7 +90,7 @@ def test_no_exception_escapes_the_engine(folder, monkeypatch: pytest.MonkeyPatch
 # --- a failing claim is always reported ---------------------------------------------------------------
 
 def test_a_message_that_cannot_be_written_still_reports_the_finding(folder, tmp_path: Path):
-    name = folder({"checks/a.yaml": rule(message="{part} of {whole} is {pct / 0:.1f}")})
+    name = folder({"checks/a.yaml": rule(message="{part} of {whole} is {pct / (whole - whole):.1f}")})
     (tmp_path / "a.txt").write_text(WRONG, encoding="utf-8")
     result = run("run", "a.txt", "--rules", name, "--only", "my-rule", "--no-cache", "-f", "json")
     assert result.exit_code == 1
@@ -105,7 +105,7 @@ def test_a_message_that_cannot_be_written_still_reports_the_finding(folder, tmp_
 
 
 def test_a_fix_or_evidence_that_cannot_be_computed_leaves_the_rest_of_the_finding(folder):
-    extra = "fix: \"{pct / 0}\"\nevidence: {ratio: part / whole, broken: part + pct.text}\n"
+    extra = "fix: \"{pct / (part - part)}\"\nevidence: {ratio: part / whole, broken: part + pct.text}\n"
     catalog = load_catalog([folder({"checks/a.yaml": rule(message="{part}/{whole} is not {pct.phrase}", extra=extra)})])
     analysis, evaluations = mine(catalog, WRONG)
     (finding,) = analysis.findings

@@ -51,6 +51,7 @@ REFUSED_AT_LOAD = [
     ("(10**400)**400 > 0", "10000"),  # the base folded first, then refused: its digits start the message
     ("len('a' * 10**10) > 0", "a text or list of 10000000000 items is too long (at most 10000)"),
     ("len('%1000000000d' % 5) > 0", "'%' formatting of text is not allowed: write {expression:spec} in the message"),
+    ("part / 0 > 1", "part / 0 divides by zero: the check could never be made"),
     (" + ".join(["part"] * 600) + " > 0", "the expression is 4201 characters long (at most 500)"),
     (" + ".join(["1"] * 50_000), "the expression is 199997 characters long (at most 500)"),
     ("-" * 30 + "part", "the expression is nested more than 24 levels deep"),
@@ -75,6 +76,7 @@ TEMPLATES_REFUSED = [
     ("{pct:>1000000000}", "format width 1000000000 in {pct:>1000000000} is too large (at most 50)"),
     ("{pct:.1000000000f}", "format precision 1000000000 in {pct:.1000000000f} is too large (at most 50)"),
     ("{'%1000000000d' % 5}", "'%' formatting of text is not allowed"),
+    ("{pct / 0}", "pct / 0 divides by zero"),
 ]
 
 

@@ -123,9 +123,13 @@ def _constant(node: ast.AST) -> Any:
 
 def _check_constant_operation(node: ast.BinOp) -> None:
     """What can be refused before any claim: a power or a repeated text that would be too
-    large, and ``%`` formatting of a text (``'%1000000000d' % 5`` asks for a gigabyte)."""
+    large, ``%`` formatting of a text (``'%1000000000d' % 5`` asks for a gigabyte), and a
+    division by a constant zero."""
     if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
         raise ExpressionError("'%' formatting of text is not allowed: write {expression:spec} in the message")
+    if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)) and _constant(node.right) == 0:
+        # it would be undetermined on every claim, as if the values were at fault
+        raise ExpressionError(f"{ast.unparse(node)} divides by zero: the check could never be made")
     if isinstance(node.op, (ast.Pow, ast.Mult)):
         _constant(node)  # raises ExpressionError when the operation exceeds a limit
 

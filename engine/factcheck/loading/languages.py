@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..errors import display_path
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
 from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
-from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
+from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
     from .schema import KindSpec, LangSpec, ListSpec, PatternSpec
