@@ -90,25 +90,27 @@ def _without_subsumed(claims: list[Claim]) -> list[Claim]:
     # A claim can only be subsumed by one that holds its list items, so each claim is
     # compared with the claims sharing its first item (one sentence's few, since a
     # pattern never crosses a sentence), not with every claim of the document.
-    singles: list[tuple[object, ...]] = []
-    items: list[frozenset[tuple[str, int]]] = []
+    items: dict[int, frozenset[tuple[str, int]]] = {}  # of the claims with lists: most have none
     holding: dict[tuple[str, int], list[int]] = {}
     for i, c in enumerate(claims):
-        singles.append((c.kind, tuple(sorted((k, v.index, v.part) for k, v in c.fields.items()
-                                             if not isinstance(v, list)))))
         mine = frozenset((k, b.index) for k, v in c.fields.items() if isinstance(v, list) for b in v)
-        items.append(mine)
-        for item in mine:
-            holding.setdefault(item, []).append(i)
-    kept = []
-    for i, c in enumerate(claims):
-        mine = items[i]
         if mine:
-            anchor = min(mine)
-            if any(o != i and singles[o] == singles[i] and mine < items[o] for o in holding[anchor]):
-                continue
-        kept.append(c)
-    return kept
+            items[i] = mine
+            for item in mine:
+                holding.setdefault(item, []).append(i)
+    if not items:
+        return claims
+
+    def singles(i: int) -> tuple[object, ...]:
+        c = claims[i]
+        return (c.kind, tuple(sorted((k, v.index, v.part) for k, v in c.fields.items() if not isinstance(v, list))))
+
+    dropped: set[int] = set()
+    for i, mine in items.items():
+        others = [o for o in holding[min(mine)] if o != i and mine < items[o]]
+        if others and any(singles(o) == singles(i) for o in others):
+            dropped.add(i)
+    return [c for i, c in enumerate(claims) if i not in dropped]
 
 
 class _Candidates:
@@ -163,6 +165,15 @@ class _Candidates:
             mask = self._cues[cue] = _mask(found, len(self.starts))
         return mask
 
+    def _holds(self, i: int, cues: tuple[str, ...]) -> bool:
+        """Sentence ``i`` holds one of ``cues`` as a word."""
+        lowered, start, end = self.lowered, self.starts[i], self.ends[i]
+        for cue in cues:
+            at = lowered.find(cue, start, end)  # most miss: no call for them
+            if at >= 0 and _has_word(lowered, cue, at, end):
+                return True
+        return False
+
     def _with_cue(self, mask: int, cues: tuple[str, ...]) -> int:
         """The sentences of ``mask`` holding one of ``cues``: looked for in those
         sentences alone when they are few, else in the whole text (once per cue)."""
@@ -171,14 +182,15 @@ class _Candidates:
             for cue in cues:
                 either |= self._cue_mask(cue)
             return mask & either
-        kept, lowered, starts, ends = [], self.lowered, self.starts, self.ends
-        for i in _indices(mask):
-            for cue in cues:
-                at = lowered.find(cue, starts[i], ends[i])  # most miss: no call for them
-                if at >= 0 and _has_word(lowered, cue, at, ends[i]):
-                    kept.append(i)
-                    break
-        return _mask(kept, len(starts))
+        if mask.bit_length() > _SHORT_MASK:
+            return _mask([i for i in _indices(mask) if self._holds(i, cues)], len(self.starts))
+        kept, rest = 0, mask  # most documents: bit by bit is quickest
+        while rest:
+            low = rest & -rest
+            rest ^= low
+            if self._holds(low.bit_length() - 1, cues):
+                kept |= low
+        return kept
 
     def text(self, requires: tuple[frozenset[str], ...], cues: tuple[str, ...]) -> str:
         key = (requires, cues)
@@ -195,7 +207,7 @@ class _Candidates:
             if cues and mask:
                 mask = self._with_cue(mask, cues)
             sentences = self.sentences
-            if len(sentences) > _SHORT_MASK:
+            if mask.bit_length() > _SHORT_MASK:
                 chosen = [sentences[i] for i in _indices(mask)]
             else:  # most documents: bit by bit is quickest
                 chosen = []
@@ -233,6 +245,12 @@ def _mask(indices: list[int], size: int) -> int:
 def _indices(mask: int) -> list[int]:
     """The set bits of ``mask``, lowest first."""
     found = []
+    if mask.bit_length() <= _SHORT_MASK:
+        while mask:
+            low = mask & -mask
+            found.append(low.bit_length() - 1)
+            mask ^= low
+        return found
     bits = bin(mask)[:1:-1]  # least significant first
     at = bits.find("1")
     while at >= 0:
