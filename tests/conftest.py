@@ -108,3 +108,22 @@ def golden(root: Path):
         assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
 
     return compare
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``folder({"checks/a.yaml": text, ...})``: a user rule folder ``u`` in the working directory
+    (a text is written as UTF-8; bytes as they are)."""
+    monkeypatch.chdir(tmp_path)
+
+    def make(files: dict[str, str | bytes]) -> str:
+        for name, content in files.items():
+            path = tmp_path / "u" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return "u"
+
+    return make

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.checking.expressions import Evaluator, ExpressionError, FieldType, compile_expression, compile_template, render
+from factcheck.checking.expressions import Evaluator, ExpressionError, FieldType, compile_expression
 from factcheck.checking.functions import Context, bind
+from factcheck.checking.templates import compile_template, render
 from factcheck.checking.values import FieldValue, Num, Undetermined, evidence_number
 from factcheck.extracting.value_types import Date, Mention, Money, Month, Number, Percent, Quantity, Value, Weekday, Year
 
@@ -329,8 +330,16 @@ SEED = {"part": count(7), "whole": count(13), "pct": pct("56,8%", "over")}
     ("{whole > part}", "True"),
     ("{part / whole * 100:>8.2f}|", "   53.85|"),
     ("{pct.value:.0f}", "57"),
+    ("{whole != part}|{'wow!'}", "True|wow!"),  # '!' is the expression's, never a conversion
+    ("{'a:b' if whole > part else 'c'}", "a:b"),  # a ':' splits off a spec only when one follows
+    ("{pct.text[0]}", "5"),  # '[' indexes in the expression, not in a format argument
+    ("{part / whole * 100:>{w}}", None),
 ])
 def test_templates(source, expected):
+    if expected is None:  # a field inside a spec is no spec: the whole is an expression, and not one
+        with pytest.raises(ExpressionError, match="not a valid expression"):
+            rendered(source, **SEED)
+        return
     assert rendered(source, **SEED) == expected
 
 

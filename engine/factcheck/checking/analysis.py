@@ -15,8 +15,10 @@ from ..extracting.value_types import Date, Mention
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
-from .expressions import Evaluator, Template, render
+from .expressions import Evaluator
 from .findings import Check, Finding, Fix, Span
+from .rule_warnings import rule_warning
+from .templates import Template, render
 from .values import FieldValue, Num, Undetermined, evidence_number
 from .wording import in_language
 
@@ -35,6 +37,12 @@ class Evaluation:
     result: bool | None  # None: the rule could not be evaluated (see reason)
     reason: str | None = None
     holds: Check | None = None  # a claim that holds, as the html report shows it (when the catalog keeps them)
+    problem: str | None = None  # a fault of the rule itself (not of the claim's values), for its author
+
+
+#: Failures that come from a claim's values (a date without its year, a whole of zero): the
+#: rule has nothing to say about that claim. Any other exception is a fault of the rule.
+_VALUE_FAILURES = (Undetermined, ZeroDivisionError)
 
 
 @dataclass
@@ -46,6 +54,8 @@ class Analysis:
     claims: list[Claim]
     evaluations: list[Evaluation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: for each rule at fault on some claim here, the first problem: "rules/x.yaml:1: warning: rule 'x': …"
+    warnings: list[str] = field(default_factory=list)
 
 
 def analyse(doc: Document, catalog: Catalog) -> Analysis:
@@ -138,6 +148,7 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     found: list[tuple[Claim, Finding]] = []
     holds: set[int] = set()  # groups with a reading that holds
     voice = Voice(catalog.message_lang or doc.lang or "en", catalog.number_symbols, catalog.keep_checked)
+    warned: set[str] = set()
     for ci, claim in enumerate(analysis.claims):
         results = []
         for rule in by_kind.get(claim.kind, []):
@@ -146,6 +157,10 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
             results.append(evaluation[0])
             if finding is not None:
                 found.append((claim, finding))
+            problem = evaluation[3]
+            if problem is not None and rule.id not in warned:
+                warned.add(rule.id)
+                analysis.warnings.append(rule_warning(rule.path, rule.line, rule.id, problem, doc.path))
         if claim.group >= 0 and True in results and False not in results:
             holds.add(claim.group)
     analysis.findings.extend(f for claim, f in found
@@ -168,41 +183,58 @@ def _names(claim: Claim, published: dt.date | None, kinds: Mapping[str, MentionK
 
 
 def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice: Voice | None = None
-             ) -> tuple[tuple[bool | None, str | None, Check | None], Finding | None]:
-    """Run one rule on one claim: ((result, reason, the claim as the html report shows it when it holds),
-    finding or None).
+             ) -> tuple[tuple[bool | None, str | None, Check | None, str | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason, the claim as the html report shows it when it
+    holds, the rule's own problem), finding or None).
 
     The message is the rule's in ``voice.lang`` (English when it has no translation), its
-    numbers in that language's format; a fix is in the document's own format.
+    numbers in that language's format; a fix is in the document's own format. Nothing a
+    rule does escapes: an exception while checking makes the claim undetermined, with the
+    reason (and, when the rule is at fault, the problem). A claim that fails is reported
+    even when its message, fix or evidence cannot be computed: the message then names the
+    rule and the values, and the problem says what failed.
     """
     voice = voice or Voice("en")
     evaluator = Evaluator(rule.params, _names(claim, doc.published, language.scanner.kinds))
     fix_at = _fix_target(rule, claim)
     try:
         if rule.where is not None and not evaluator.run(rule.where):
-            return (None, "where is false", None), None
+            return (None, "where is false", None, None), None
         if evaluator.run(rule.check):
-            return (True, None, _holds(rule, claim, evaluator, voice) if voice.shows_holds else None), None
-        message_lang, template = in_language(rule.messages, voice.lang)
+            return (True, None, _holds(rule, claim, evaluator, voice) if voice.shows_holds else None, None), None
+    except Exception as exc:  # anything a rule can raise, out of any library it calls
+        reason = f"cannot evaluate: {_describe(exc)}"
+        return (None, reason, None, None if isinstance(exc, _VALUE_FAILURES) else reason), None
+    problems: list[str] = []
+    evidence = dict(evaluator.evidence)
+    message_lang, template = in_language(rule.messages, voice.lang)
+    try:
         message = render(template, evaluator, *voice.number_symbols(message_lang))
-        evidence = dict(evaluator.evidence)
-        for name, expr in rule.evidence.items():
+    except Exception as exc:
+        problems.append(f"the message cannot be written: {_describe(exc)}")
+        message = _fallback_message(rule, claim, _describe(exc))
+    for name, expr in rule.evidence.items():
+        try:
             evidence[name] = _plain(evaluator.run(expr))
-        replacement = None
-        if rule.fix is not None and fix_at is not None:
-            replacement = _replacement(rule.fix[1], evaluator, fix_at.mention, doc.text, language.lexicon)
-    except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
-        return (None, f"cannot evaluate: {exc}", None), None
+        except Exception as exc:
+            problems.append(f"evidence {name!r} cannot be computed: {_describe(exc)}")
     spans, owner_index = _spans(rule, claim)
     fix = None
-    if fix_at is not None and replacement is not None and id(fix_at.owner) in owner_index:
-        target = fix_at.mention
-        start, end = (target.number_start, target.number_end) if target.number_start >= 0 else (target.start,
-                                                                                                 target.end)
-        fix = Fix(owner_index[id(fix_at.owner)], replacement, start, end)
+    if rule.fix is not None and fix_at is not None:
+        try:
+            replacement = _replacement(rule.fix[1], evaluator, fix_at.mention, doc.text, language.lexicon)
+        except Exception as exc:
+            problems.append(f"the fix cannot be written: {_describe(exc)}")
+        else:
+            if id(fix_at.owner) in owner_index:
+                target = fix_at.mention
+                start, end = ((target.number_start, target.number_end) if target.number_start >= 0
+                              else (target.start, target.end))
+                fix = Fix(owner_index[id(fix_at.owner)], replacement, start, end)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
                       rule.help(message_lang), rule.title(message_lang), message_lang)
-    return (False, None, None), finding
+    problem = "; ".join(problems) or None
+    return (False, problem, None, problem), finding
 
 
 def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Check:
@@ -212,7 +244,7 @@ def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Chec
         template = in_language(rule.holds, voice.lang)[1]
         try:  # numbers as the reader writes them; a template that cannot be filled leaves the evidence
             arithmetic = render(template, evaluator, *voice.number_symbols(voice.lang))
-        except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError):
+        except Exception:
             pass
     return Check(rule.id, _spans(rule, claim)[0], arithmetic, rule.title(voice.lang))
 
@@ -233,6 +265,23 @@ def _replacement(template: Template, evaluator: Evaluator, stated: Mention, stor
     raw = stored[stated.number_start : stated.number_end] if stated.number_start >= 0 else ""
     decimal, group = number_format(raw, lex)
     return render(template, evaluator, decimal, group, scale)
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as a reason: its own words for a value that is not known, with its type
+    for anything else ("TypeError: unsupported operand …")."""
+    if isinstance(exc, Undetermined):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _fallback_message(rule: Rule, claim: Claim, error: str) -> str:
+    """A finding's message when the rule's own cannot be written: the rule and the values."""
+    values = []
+    for name, bound in claim.fields.items():
+        items = bound if isinstance(bound, list) else [bound]
+        values.append(f"{name} {' + '.join(b.mention.phrase or b.mention.text for b in items)}")
+    return f"{rule.id} fails on {', '.join(values)} (its message cannot be written: {error})"
 
 
 def _plain(value: Any) -> Any:

@@ -4,19 +4,26 @@
 against the claim kind's fields (and the attributes their mention kinds offer), the
 rule's params and the function library (so a typo is an error before any document is
 read), and evaluated with simpleeval: no attribute starting with ``_``, no imports, no
-I/O, bounded powers and strings.
+I/O.
+
+A rule can never make the engine do unbounded work: an expression is refused at load
+when it is too long or too deeply nested, or when it raises a constant to a power, or
+repeats or %-formats a text, beyond the limits below; at run time powers, repeated
+texts and joined lists are bounded too (the evaluation is then undetermined, with the
+reason).
 """
 
 from __future__ import annotations
 
 import ast
-import re
+import math
+import operator
 from dataclasses import dataclass, field
-from typing import Any, Collection, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from ..extracting.kinds import KINDS, MentionKind
-from .functions import FUNCTIONS, Context, bind
-from .values import FieldValue, Num, as_num, attributes_of, plain_number
+from .functions import FUNCTIONS, MAX_TEXT_CHARS, Context, bind
+from .values import attributes_of
 
 _ALLOWED_NODES = (
     ast.Expression, ast.BoolOp, ast.BinOp, ast.UnaryOp, ast.Compare, ast.Call, ast.Name, ast.Attribute,
@@ -24,6 +31,14 @@ _ALLOWED_NODES = (
     ast.And, ast.Or, ast.Not, ast.USub, ast.UAdd, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod,
     ast.Pow, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn, ast.Is, ast.IsNot,
 )
+
+#: Limits on one expression (the shipped rules' largest: 114 characters, 8 levels, 42 nodes).
+MAX_EXPRESSION_CHARS = 500
+MAX_EXPRESSION_DEPTH = 24
+MAX_EXPRESSION_NODES = 200
+#: A power whose result would need more bits than this is refused (at load when its
+#: operands are constants, else at run time): 4000000**4000000 took 28 s per claim.
+MAX_POWER_BITS = 4096
 
 
 class ExpressionError(ValueError):
@@ -48,11 +63,17 @@ def compile_expression(source: str, names: Collection[str], fields: Mapping[str,
                        kinds: Mapping[str, MentionKind] = KINDS) -> Expression:
     """Parse and check one expression; ``names`` are the fields and params it may use,
     ``fields`` what the fields hold (an attribute must be one their kinds offer)."""
+    text = source.strip()
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ExpressionError(f"the expression is {len(text)} characters long (at most {MAX_EXPRESSION_CHARS})")
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
-        column = min(max(exc.offset or 0, 1), len(source.strip()) + 1)  # EOF errors may say 0
+        column = min(max(exc.offset or 0, 1), len(text) + 1)  # EOF errors may say 0
         raise ExpressionError(f"not a valid expression: {exc.msg} (column {column})") from None
+    except (RecursionError, MemoryError):  # the parser's own limits
+        raise ExpressionError("the expression is nested too deeply") from None
+    _check_size(tree)
     functions = FUNCTIONS
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED_NODES):
@@ -69,6 +90,8 @@ def compile_expression(source: str, names: Collection[str], fields: Mapping[str,
         elif isinstance(node, ast.Name) and node.id not in names and node.id not in functions:
             if node.id not in ("True", "False", "None"):
                 raise ExpressionError(f"unknown name {node.id!r}{_suggest(node.id, set(names) | set(functions))}")
+        elif isinstance(node, ast.BinOp):
+            _check_constant_operation(node)
     return Expression(source, tree.body)
 
 
@@ -109,6 +132,54 @@ def _kinds_of(node: ast.AST, fields: Mapping[str, FieldType], kinds: Mapping[str
     return None
 
 
+def _check_size(tree: ast.AST) -> None:
+    """Few enough nodes, nested shallowly enough (walked without recursion: a deep tree
+    is what is being refused)."""
+    count, pending = 0, [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        count += 1
+        if depth > MAX_EXPRESSION_DEPTH:
+            raise ExpressionError(f"the expression is nested more than {MAX_EXPRESSION_DEPTH} levels deep")
+        if count > MAX_EXPRESSION_NODES:
+            raise ExpressionError(f"the expression has more than {MAX_EXPRESSION_NODES} parts")
+        pending.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _constant(node: ast.AST) -> Any:
+    """The value of a constant sub-expression (numbers, texts, and arithmetic on them
+    within the run-time limits), or None when it depends on the claim."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = _constant(node.operand)
+        return (-inner if isinstance(node.op, ast.USub) else inner) if isinstance(inner, (int, float)) else None
+    if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+        left, right = _constant(node.left), _constant(node.right)
+        if left is None or right is None:
+            return None
+        try:
+            return OPERATORS[type(node.op)](left, right)
+        except ArithmeticError:  # 1/0 is judged at run time like any other undetermined value
+            return None
+        except (ValueError, TypeError) as exc:
+            raise ExpressionError(str(exc)) from None
+    return None
+
+
+def _check_constant_operation(node: ast.BinOp) -> None:
+    """What can be refused before any claim: a power or a repeated text that would be too
+    large, ``%`` formatting of a text (``'%1000000000d' % 5`` asks for a gigabyte), and a
+    division by a constant zero."""
+    if isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str):
+        raise ExpressionError("'%' formatting of text is not allowed: write {expression:spec} in the message")
+    if isinstance(node.op, (ast.Div, ast.FloorDiv, ast.Mod)) and _constant(node.right) == 0:
+        # it would be undetermined on every claim, as if the values were at fault
+        raise ExpressionError(f"{ast.unparse(node)} divides by zero: the check could never be made")
+    if isinstance(node.op, (ast.Pow, ast.Mult)):
+        _constant(node)  # raises ExpressionError when the operation exceeds a limit
+
+
 def _check_arity(name: str, node: ast.Call) -> None:
     try:
         FUNCTIONS[name].signature.bind(*node.args, **{k.arg: k.value for k in node.keywords if k.arg})
@@ -120,6 +191,54 @@ def _suggest(word: str, choices: Any) -> str:
     from ..errors import did_you_mean
 
     return did_you_mean(word, sorted(choices))
+
+
+# --- bounded operators -------------------------------------------------------------------------
+
+class LimitError(ValueError):
+    """An operation that would exceed one of the limits on what a rule may compute."""
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and exponent > 0:
+        if exponent * math.log2(abs(base)) > MAX_POWER_BITS:
+            raise LimitError(f"{base} ** {exponent} is too large (more than {MAX_POWER_BITS} bits)")
+    return base ** exponent
+
+
+def _sized(result_length: int) -> None:
+    if result_length > MAX_TEXT_CHARS:
+        raise LimitError(f"a text or list of {result_length} items is too long (at most {MAX_TEXT_CHARS})")
+
+
+def _multiply(a: Any, b: Any) -> Any:
+    for seq, times in ((a, b), (b, a)):
+        if isinstance(seq, (str, list)) and isinstance(times, int) and not isinstance(times, bool):
+            _sized(len(seq) * times)
+    return a * b
+
+
+def _add(a: Any, b: Any) -> Any:
+    if isinstance(a, (str, list)) and isinstance(b, (str, list)):
+        _sized(len(a) + len(b))
+    return a + b
+
+
+def _modulo(a: Any, b: Any) -> Any:
+    if isinstance(a, str):
+        raise LimitError("'%' formatting of text is not allowed")
+    return a % b
+
+
+#: The operators expressions may use, each bounded; shared by every evaluation (never changed).
+OPERATORS: dict[type, Callable[..., Any]] = {
+    ast.Add: _add, ast.Sub: operator.sub, ast.Mult: _multiply, ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv, ast.Pow: _power, ast.Mod: _modulo,
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Gt: operator.gt, ast.Lt: operator.lt,
+    ast.GtE: operator.ge, ast.LtE: operator.le, ast.Not: operator.not_, ast.USub: operator.neg,
+    ast.UAdd: operator.pos, ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+    ast.Is: operator.is_, ast.IsNot: operator.is_not,
+}
 
 
 class Evaluator:
@@ -135,7 +254,7 @@ class Evaluator:
         from simpleeval import SimpleEval  # imported when a rule first runs, not at start-up
 
         self.context = Context()
-        self._eval = SimpleEval(functions=bind(self.context), names={**params, **names})
+        self._eval = SimpleEval(operators=OPERATORS, functions=bind(self.context), names={**params, **names})
 
     @property
     def evidence(self) -> dict[str, Any]:
@@ -144,80 +263,3 @@ class Evaluator:
 
     def run(self, expr: Expression) -> Any:
         return self._eval.eval(expr.source, previously_parsed=expr.tree)
-
-
-# --- message templates ----------------------------------------------------------------
-
-_FORMAT_SPEC = re.compile(r"^[<>=^]?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[a-zA-Z%]?$")
-
-
-@dataclass
-class Template:
-    source: str
-    parts: list[str | tuple[Expression, str]]
-
-
-def compile_template(source: str, names: Collection[str], fields: Mapping[str, FieldType] | None = None,
-                     kinds: Mapping[str, MentionKind] = KINDS) -> Template:
-    """A message or fix: literal text with {expression} or {expression:spec} holes."""
-    parts: list[str | tuple[Expression, str]] = []
-    i, literal = 0, []
-    while i < len(source):
-        ch = source[i]
-        if ch in "{}" and source[i : i + 2] in ("{{", "}}"):
-            literal.append(ch)
-            i += 2
-            continue
-        if ch == "}":
-            raise ExpressionError("single '}' in template (write '}}' for a brace)")
-        if ch != "{":
-            literal.append(ch)
-            i += 1
-            continue
-        depth, j = 1, i + 1
-        while j < len(source) and depth:
-            depth += {"{": 1, "}": -1}.get(source[j], 0)
-            j += 1
-        if depth:
-            raise ExpressionError("'{' without its '}' in template")
-        inner = source[i + 1 : j - 1]
-        expr_src, spec = inner, ""
-        if ":" in inner:
-            head, _, tail = inner.rpartition(":")
-            if _FORMAT_SPEC.match(tail):
-                expr_src, spec = head, tail
-        if literal:
-            parts.append("".join(literal))
-            literal = []
-        parts.append((compile_expression(expr_src, names, fields, kinds), spec))
-        i = j
-    if literal:
-        parts.append("".join(literal))
-    return Template(source, parts)
-
-
-def render(template: Template, evaluator: Evaluator, decimal: str = ".", group: str = ",",
-           scale: float = 1.0) -> str:
-    """Fill a template; numbers use ``decimal``/``group`` (the text's own, for fixes) and
-    are written in units of ``scale`` (a fix for "35 tỷ" writes 30, not 30000000000)."""
-    out = []
-    for part in template.parts:
-        if isinstance(part, str):
-            out.append(part)
-            continue
-        expr, spec = part
-        value = evaluator.run(expr)
-        if isinstance(value, FieldValue) and spec:
-            value = value.num()  # "{pct:.1f}": the number, written like any computed one
-        if isinstance(value, (Num, float, int)) and not isinstance(value, bool):
-            if scale != 1.0:
-                value = as_num(value) / scale
-            text = format(value, spec) if spec else (str(value) if isinstance(value, Num) else plain_number(value))
-            if (decimal, group) != (".", ","):
-                text = text.translate({ord("."): decimal, ord(","): group})
-            out.append(text)
-        elif isinstance(value, FieldValue):
-            out.append(format(value, spec))
-        else:
-            out.append(format(value, spec) if spec else str(value))
-    return "".join(out)

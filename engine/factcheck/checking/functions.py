@@ -53,6 +53,9 @@ class Function:
 
 FUNCTIONS: dict[str, Function] = {}
 
+#: The longest text (or list) an expression may build: repeated or joined texts stop here.
+MAX_TEXT_CHARS = 10_000
+
 
 def _function(name: str | None = None, *, numbers: tuple[str, ...] = (), evidence: tuple[str, ...] = (),
               stated: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -170,7 +173,11 @@ def len_(ctx: Context, items: Any) -> int:
 @_function()
 def join(ctx: Context, items: Any, sep: str = " + ") -> str:
     """The items as written, joined: "11 + 14"."""
-    return sep.join(str(i) for i in items)
+    texts = [str(i) for i in items]
+    length = sum(map(len, texts)) + len(str(sep)) * max(0, len(texts) - 1)
+    if length > MAX_TEXT_CHARS:  # measured before it is built: nested joins multiply
+        raise ValueError(f"join() would make a text of {length} characters (at most {MAX_TEXT_CHARS})")
+    return str(sep).join(texts)
 
 
 # --- dates ----------------------------------------------------------------------------------------------

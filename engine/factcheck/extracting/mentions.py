@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .kinds import SHIPPED, MentionKind, Scan, by_name
 from .kinds.base import Reader
@@ -31,6 +31,9 @@ _LITERALS_ORDER, _TOKENS_ORDER = 0, 50
 
 _ATTACHED = frozenset("-–+$.")  # what may join a word to its digits in one value
 _LAST_WORD = re.compile(r"(\w+)\W{0,3}\Z")  # the word right before a value ("approx. 5", "(khoảng 5")
+_VALUE_WINDOW = 240  # characters a value and what decides it may span ("Thứ Tư, ngày 5 tháng 8 năm 2020")
+_LOOKAHEAD = 16  # what a scanner may look at past a value's end, kept inside the window
+_LONG_RUN = 64  # a run of digits and separators this long is skipped past in one step
 
 
 class Scanner:
@@ -125,9 +128,11 @@ class Scanner:
         for at in self._starts(text):
             if at < covered:
                 continue
-            m = (digit_match if text[at].isdigit() else word_match)(text, at)
-            if m is None:
-                continue
+            # a value is read within a window: a scanner's repeats then never run along a
+            # whole line of "1,1,1,…" (and keep a backtracking mark per step, in memory)
+            m = (digit_match if text[at].isdigit() else word_match)(text, at, at + _VALUE_WINDOW)
+            if m is None or m.end() > at + _VALUE_WINDOW - _LOOKAHEAD:
+                continue  # what it read may end where the window cut it: no value is that long
             covered = m.end()
             read = readers.get(m.lastgroup or "")
             if read is None:  # a look-alike
@@ -161,22 +166,32 @@ class Scanner:
         if not words:
             searched = padded
         digits_to = words_to = 0  # "2.340,5" and "thứ hai" are one start each
-        for m in self.starts.compiled.finditer(searched):
-            if m.start(1) < 0:
-                at = m.start(2) - 1
-                if words and at >= words_to:
-                    starts.append(at)
-                    words_to = m.end(2) - 1
-                continue
-            at = m.start(1) - 1
-            if at < digits_to or (padded[at] in ".,/" and padded[at - 1].isdigit()):
-                continue  # inside "2.340,5" or "7/13", or after a digit attached to a word
-            digits_to = m.end(1) - 1
-            if at and text[at - 1] in _ATTACHED:  # a word attached to the digits: COVID-19, US$1
-                word = before(text, max(0, at - 24), at)
-                if word is not None:
-                    starts.append(word.start())
-            starts.append(at)
+        finditer = self.starts.compiled.finditer
+        pending: Iterator[re.Match[str]] | None = finditer(searched)
+        while pending is not None:
+            matches, pending = pending, None
+            for m in matches:
+                if m.start(1) < 0:
+                    at = m.start(2) - 1
+                    if words and at >= words_to:
+                        starts.append(at)
+                        words_to = m.end(2) - 1
+                    continue
+                at = m.start(1) - 1
+                if at < digits_to or (padded[at] in ".,/" and padded[at - 1].isdigit()):
+                    continue  # inside "2.340,5" or "7/13", or after a digit attached to a word
+                digits_to = m.end(1) - 1
+                if at and text[at - 1] in _ATTACHED:  # a word attached to the digits: COVID-19, US$1
+                    word = before(text, max(0, at - 24), at)
+                    if word is not None:
+                        starts.append(word.start())
+                starts.append(at)
+                if digits_to - at > _LONG_RUN:
+                    # a run has no other start, but the lookahead would read the rest of it
+                    # again from each comma inside ("1,1,1,…" on one line was quadratic):
+                    # go on from its last character (the mark before the next start, maybe)
+                    pending = finditer(searched, digits_to)
+                    break
         starts.sort()
         return starts
 

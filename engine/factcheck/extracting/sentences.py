@@ -17,8 +17,11 @@ from .value_types import Mention
 # Candidates only: the word before a full stop is looked up afterwards, so the regex
 # starts at punctuation and line breaks, never inside words. Each regex here begins
 # with a literal or a character class (not a repeat), which the engine skips to.
+# A run of stops is matched from its first one only (the lookbehind fails at once
+# inside a run): trying each of its stops would read the rest of it again each time.
 _SENTENCE_END = re.compile(
-    rf"(?P<stop>[.!?…][.!?…]*)(?P<close>[\"”’')\]]*)(?P<space>\s+)(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
+    rf"(?P<stop>[.!?…](?<![.!?…]{{2}})[.!?…]*)(?P<close>[\"”’')\]]*)(?P<space>\s+)"
+    rf"(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
 )
 _WORD_BEFORE = re.compile(r"\S*\Z")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")

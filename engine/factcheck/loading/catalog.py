@@ -102,7 +102,9 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
     if source_errors:  # every pattern and rule would fail on the missing kinds: report the cause only
         raise ConfigError(errors + source_errors)
     languages = load_languages([d for d in dirs if d.is_dir()], kinds, source_errors)
-    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides)
+    # a pack that failed to load would make every rule naming its language wrong too: check
+    # the rules' languages only against packs that all loaded
+    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides, None if source_errors else languages)
     errors.extend(source_errors)
     if errors:
         raise ConfigError(errors)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..errors import display_path
 from ..extracting.breakdowns import Breakdown
 from ..extracting.frames import Frame
 from ..extracting.kinds import MENTION_KINDS, PART_KINDS
@@ -40,6 +41,7 @@ class Language:
     frame_specs: list[tuple[FrameSpec, str]] = field(default_factory=list)  # with their file (absolute)
     breakdowns: list[Breakdown] = field(default_factory=list)
     breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
+    lists: dict[str, ListMacro] = field(default_factory=dict)  # for telling how far a pattern matched
 
 
 @dataclass
@@ -86,26 +88,32 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
 
     specs: dict[str, tuple[LangSpec, YamlDoc]] = {}
     pending: dict[str, list[_PendingPatterns]] = {}
+    docs: list[YamlDoc] = []
     for d in dirs:
-        # whole packs (lang/vi.yaml) before the files that extend them (lang/vi-frames.yaml)
-        files = sorted((d / "lang").glob("*.yaml"), key=lambda p: ("-" in p.stem, p.name)) if (d / "lang").is_dir() else []
-        for path in files:
+        for path in sorted((d / "lang").glob("*.yaml")) if (d / "lang").is_dir() else []:
             try:
-                doc = load_yaml(path)
+                docs.append(load_yaml(path))
             except SourceError as exc:
                 errors.append(exc)
-                continue
-            code = doc.data.get("code") if isinstance(doc.data, dict) else None
-            model = LangExtension if code in specs else LangSpec
-            try:
-                parsed = model.model_validate(doc.data)
-            except ValidationError as exc:
-                errors.extend(pydantic_errors(doc, exc, model))
-                continue
-            if isinstance(parsed, LangSpec):
-                specs[parsed.code] = (parsed, doc)
-            pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
-                                                                            parsed.frames, parsed.breakdowns))
+    # whole packs first, so that an extension (lang/vi-frames.yaml) may sit beside, or before, its pack
+    docs.sort(key=lambda doc: _extends(doc.data))
+    packs = sorted({str(doc.data.get("code")) for doc in docs if not _extends(doc.data) and isinstance(doc.data, dict)})
+    for doc in docs:
+        code = doc.data.get("code") if isinstance(doc.data, dict) else None
+        if _extends(doc.data) and code not in packs:
+            # an extension of a language no pack declares: its code is the mistake, not its keys
+            errors.append(doc.error(("code",), no_language(str(code), packs)))
+            continue
+        model = LangExtension if code in specs else LangSpec
+        try:
+            parsed = model.model_validate(doc.data)
+        except ValidationError as exc:
+            errors.extend(pydantic_errors(doc, exc, model))
+            continue
+        if isinstance(parsed, LangSpec):
+            specs[parsed.code] = (parsed, doc)
+        pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
+                                                                        parsed.frames, parsed.breakdowns))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -123,8 +131,14 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                     lists[name] = compile_list(lspec.item, lspec.separator, MENTION_KINDS)
                 except PatternError as exc:
                     errors.append(chunk.doc.error(("lists", name), str(exc)))
+        ids: dict[str, str] = {}
         for chunk in pending.get(code, []):
             for i, pspec in enumerate(chunk.patterns):
+                if pspec.id in ids:
+                    errors.append(chunk.doc.error(("patterns", i, "id"), f"pattern id {pspec.id!r} is already used"
+                                                                        f" in {display_path(ids[pspec.id])}"))
+                    continue
+                ids[pspec.id] = chunk.doc.file
                 compiled = _compile_checked(pspec, chunk.doc, ("patterns", i), kinds, lists, errors)
                 if compiled is not None:
                     language.patterns.append(compiled)
@@ -139,8 +153,26 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 if breakdown is not None:
                     language.breakdowns.append(breakdown)
                     language.breakdown_specs.append((bspec, chunk.doc.file))
+        language.lists = lists
         languages[code] = language
     return languages
+
+
+def _extends(data: object) -> bool:
+    """A language file that only adds to a pack (its keys are those of ``LangExtension``)."""
+    from .schema import LangExtension
+
+    return isinstance(data, dict) and set(data) <= set(LangExtension.model_fields)
+
+
+def no_language(code: str, known: list[str]) -> str:
+    """"no language pack 'vn' (did you mean 'vi'?)": a code is short, so a near one is
+    suggested on one letter in common, where did_you_mean wants more."""
+    import difflib
+
+    near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
+    return f"no language pack {code!r}" + (f" (did you mean {near[0]!r}?)" if near else
+                                            f" (known: {', '.join(known)})" if known else "")
 
 
 def _pack_is_sound(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:

@@ -15,10 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..checking.analysis import analyse
+from ..checking.analysis import Analysis, analyse
 from ..checking.findings import Finding
 from ..checking.wording import per_language
 from ..errors import display_path
+from ..extracting.kinds import MENTION_KINDS
+from ..extracting.patterns import BOUNDARY, PLACEHOLDER, how_far
+from ..extracting.sentences import encode
 from ..loading.catalog import Catalog
 from ..loading.fingerprints import shipped_rules_dir
 from ..reading.documents import Document
@@ -65,13 +68,19 @@ def _run_rule_case(catalog: Catalog, rule: Rule, case: RuleCase, group: str, cid
     only = catalog.select(only=[rule.id])
     analysis = analyse(Document(f"<{cid}>", case.text, case.lang, case.published), only)
     findings = [f for f in analysis.findings if f.rule == rule.id]
+    evaluations = [e for e in analysis.evaluations if e.rule == rule.id]
+    faults = [e.problem for e in evaluations if e.problem]
+    if faults:  # a case that passes only because the rule fails is no pass
+        return CaseResult(cid, False, f"the rule is at fault: {faults[0]}", rule.path)
     if group == "pass":
         if findings:
             return CaseResult(cid, False, "expected no finding, got:\n" + _describe(findings), rule.path)
         return CaseResult(cid, True, source=rule.path)
     if not findings:
         claims = [c for c in analysis.claims if c.kind == rule.spec.applies_to]
+        reasons = sorted({e.reason for e in evaluations if e.result is None and e.reason})
         why = (f"{len(claims)} {rule.spec.applies_to} claim(s) found, none failed"
+               + (f": {'; '.join(reasons)}" if reasons else "")
                if claims else f"no {rule.spec.applies_to} claim was found in the text")
         return CaseResult(cid, False, f"expected a finding, got none ({why})", rule.path)
     for f in findings:
@@ -98,6 +107,7 @@ def _run_pattern_case(catalog: Catalog, code: str, pattern_id: str, text: str, s
         kinds = sorted({c.pattern for c in analysis.claims})
         seen = ", ".join(f"{m.kind} {m.text!r}" for m in analysis.mentions) or "no values"
         return CaseResult(cid, False, f"pattern did not match {text!r}\n  values seen: {seen}"
+                                      + f"\n  {_how_far(catalog, code, pattern_id, analysis)}"
                                       + (f"\n  matched instead: {', '.join(kinds)}" if kinds else ""), path)
     if not should_match and matched:
         return CaseResult(cid, False, f"pattern matched {text!r}, which it must not", path)
@@ -114,6 +124,23 @@ def _run_languages_case(rule: Rule, languages: list[str], cid: str) -> CaseResul
     if missing:
         return CaseResult(cid, False, f"no {', no '.join(missing)}", rule.path)
     return CaseResult(cid, True, source=rule.path)
+
+
+def _how_far(catalog: Catalog, code: str, pattern_id: str, analysis: Analysis) -> str:
+    """How far the pattern got in the example: the longest start of it that matches there."""
+    language = catalog.languages[code]
+    source = next(spec.match for spec, _ in language.pattern_specs if spec.id == pattern_id)
+    mentions = analysis.mentions
+    encoded = encode(analysis.document.text, mentions, language.lexicon.abbreviations, language.lexicon.lines)
+    whole = next(p for p in language.patterns if p.id == pattern_id)
+    if whole.regex.compiled.search(encoded):
+        return "the pattern matches, but a field of its claim could not be bound, or a claim with more items took it in"
+    got = how_far(source, language.lists, MENTION_KINDS, encoded)
+    if got is None:
+        return "not even its first item matched"
+    head, following, where = got
+    shown = PLACEHOLDER.sub(lambda m: mentions[int(m.group(2))].text, where).replace(BOUNDARY, "")
+    return f"it matched {head!r} (on {shown!r}), but not the {following!r} after it"
 
 
 def _describe(findings: list[Finding]) -> str:

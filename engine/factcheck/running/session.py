@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Collection, Iterable, Iterator, Sequence, Union
 
 from ..checking.findings import Finding, Report
+from ..checking.rule_warnings import note_key
 from ..errors import ConfigError
 from ..reading.documents import Document, ReadError
 from ..reading.sources import Source, read_document, sources_from_paths
@@ -147,12 +148,16 @@ def collect(results: Iterable[Result], on_result: Callable[[Result], None] | Non
     """A report of results: texts kept only for files with findings, findings sorted."""
     report = Report()
     texts: dict[str, str] = {}
+    noted: set[str] = set()  # a rule's warning is given once per run, not once per document
     for result in results:
         if on_result is not None:
             on_result(result)
         if result.error is not None:
             report.errors.append(result.error)
-        report.notes.extend(result.notes)
+        for note in result.notes:
+            if note_key(note) not in noted:
+                noted.add(note_key(note))
+                report.notes.append(note)
         if not result.counted:
             continue
         report.files += 1

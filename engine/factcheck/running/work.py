@@ -85,7 +85,7 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     names = known() if callable(known) else known
     analysis = analyse(as_document(source, text), catalog)
     findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
-    result.findings, result.notes, result.counted = findings, notes, True
+    result.findings, result.notes, result.counted = findings, analysis.warnings + notes, True
     if findings:
         result.text = text
         result.docs = rule_docs(catalog, {f.rule for f in findings})
