@@ -40,7 +40,8 @@ class ConfigFileError(ConfigError):
 #: The settings without a file: what ConfigSpec.model_validate({}) gives (a test keeps them equal),
 #: as a plain record so that a run without a configuration file never builds the model.
 DEFAULT_SETTINGS: ConfigSpec = Record(  # type: ignore[assignment]  # a Record reads as the model it stands for
-    rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[], fail_on=None, format=None)
+    rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[], fail_on=None, format=None,
+    facts=[])
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,10 @@ def _check_values(config: Config, formats: Collection[str]) -> list[SourceError 
                 globs([pattern])
             except ValueError as exc:
                 errors.append(config.error((field_name, i), f"not a .gitignore-style pattern: {exc}"))
+    for i, source in enumerate(config.spec.facts):
+        path = source if isinstance(source, str) else getattr(source, "path", None)
+        if path is not None and "://" not in path and not (config.folder / path).is_file():
+            errors.append(config.error(("facts", i), f"no such facts file: {path}"))
     fmt = config.spec.format
     if fmt is not None and formats and fmt not in formats:
         errors.append(config.error(("format",), f"unknown format {fmt!r} (known: {', '.join(formats)})"))

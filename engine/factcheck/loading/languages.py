@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from ..extracting.breakdowns import Breakdown
+from ..extracting.figures import FigureWords, Phrases
 from ..extracting.frames import Frame
 from ..extracting.kinds import MENTION_KINDS, PART_KINDS
 from ..extracting.lazyregex import LazyRegex
@@ -26,7 +27,7 @@ from .frame_specs import compile_breakdown, compile_frame
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
-    from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema import BreakdownSpec, FigureSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
 
 
 @dataclass
@@ -40,6 +41,7 @@ class Language:
     frame_specs: list[tuple[FrameSpec, str]] = field(default_factory=list)  # with their file (absolute)
     breakdowns: list[Breakdown] = field(default_factory=list)
     breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
+    figures: FigureWords | None = None  # how stated figures are read (none: not read)
 
 
 @dataclass
@@ -50,6 +52,7 @@ class _PendingPatterns:
     patterns: list[PatternSpec]
     frames: list[FrameSpec]
     breakdowns: list[BreakdownSpec]
+    figures: FigureSpec | None = None
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -105,7 +108,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
             if isinstance(parsed, LangSpec):
                 specs[parsed.code] = (parsed, doc)
             pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
-                                                                            parsed.frames, parsed.breakdowns))
+                                                                            parsed.frames, parsed.breakdowns,
+                                                                            parsed.figures))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -124,6 +128,10 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 except PatternError as exc:
                     errors.append(chunk.doc.error(("lists", name), str(exc)))
         for chunk in pending.get(code, []):
+            if chunk.figures is not None:
+                if language.figures is not None:
+                    errors.append(chunk.doc.error(("figures",), f"the figures of {code!r} are already given"))
+                language.figures = figure_words(chunk.figures)
             for i, pspec in enumerate(chunk.patterns):
                 compiled = _compile_checked(pspec, chunk.doc, ("patterns", i), kinds, lists, errors)
                 if compiled is not None:
@@ -141,6 +149,13 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                     language.breakdown_specs.append((bspec, chunk.doc.file))
         languages[code] = language
     return languages
+
+
+def figure_words(spec: FigureSpec) -> FigureWords:
+    """A pack's ``figures`` as the figure reader uses them."""
+    return FigureWords(Phrases(spec.cues), Phrases(spec.ends), Phrases(spec.owners),
+                       Phrases(spec.present), Phrases(spec.undated), Phrases(spec.changes), Phrases(spec.parts),
+                       Phrases(spec.here), frozenset(w.lower() for w in spec.openers), spec.max_measure, spec.max_subject)
 
 
 def _pack_is_sound(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
