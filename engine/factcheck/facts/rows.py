@@ -36,6 +36,7 @@ from .table import Fact, FactTable, Period, fold, parse_period, unit_kind
 REQUIRED = ("entity", "measure", "value", "source")
 OPTIONAL = ("entity_aliases", "period", "unit", "url")
 _MEASURE_IN = re.compile(r"^measure_([a-z]{2,3})$")
+_GROUPED = re.compile(r"^-?\d{1,3}(?:[.,]\d{3})+$")
 
 #: Makes the error for one field of one row: (field, message) -> SourceError.
 Locate = Callable[[str, str], SourceError]
@@ -166,7 +167,11 @@ def _fact(row: Row, errors: list[SourceError | str]) -> Fact | None:
         if key in REQUIRED and not text[key]:
             problems.append(row.locate(key, "missing: every fact has an entity, a measure, a value and a source"))
     value = _number(data.get("value"))
-    if text["value"] and value is None:
+    if isinstance(data.get("value"), str) and _GROUPED.match(text["value"]):
+        value = None  # "2.340": 2340 written with a group separator, or 2.34? A record must not be read wrong
+        problems.append(row.locate("value", f"{text['value']!r} looks like a number written with a group separator:"
+                                            " write 2340 (or 2.34)"))
+    elif text["value"] and value is None:
         problems.append(row.locate("value", f"{text['value']!r} is not a number (write 2340 or 12.5: no group separators)"))
     period: Period | None = None
     if text["period"]:

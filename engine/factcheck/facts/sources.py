@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..errors import ConfigError, display_path
 from ..loading.yamlsource import SourceError
@@ -44,13 +44,21 @@ def load_facts(sources: Iterable[FactSource | str | Path]) -> FactTable:
     rows: list[Row] = []
     for source in chosen:
         try:
-            rows.extend(_rows(source))
+            for row in _rows(source):  # the rows before a line that cannot be read are still checked
+                rows.append(row)
         except (SourceError, DatabaseError) as exc:
             errors.append(exc if isinstance(exc, SourceError) else str(exc))
-    facts = table(rows, errors, tuple(str(s) for s in chosen))
-    if errors:
-        raise ConfigError(errors)
+    shown = tuple(str(s) for s in chosen)
+    facts = table(rows, errors, shown)
+    if errors:  # in the order of the sources, then of their lines
+        raise ConfigError(sorted(errors, key=lambda e: (_source_of(e, shown), getattr(e, "line", 0),
+                                                         getattr(e, "column", 0))))
     return facts
+
+
+def _source_of(error: SourceError | str, shown: tuple[str, ...]) -> int:
+    where = error.path if isinstance(error, SourceError) else error
+    return next((i for i, name in enumerate(shown) if where.startswith(name)), len(shown))
 
 
 def facts_of(records: Sequence[Mapping[str, Any]], origin: str) -> FactTable:
@@ -68,13 +76,13 @@ def facts_of(records: Sequence[Mapping[str, Any]], origin: str) -> FactTable:
     return facts
 
 
-def _rows(source: FactSource) -> list[Row]:
+def _rows(source: FactSource) -> Iterator[Row]:
     if source.url is not None:
-        return list(query_rows(source.url, source.query, source.params))
+        return query_rows(source.url, source.query, source.params)
     assert source.path is not None
     if not source.path.is_file():
         raise SourceError(display_path(source.path), 1, 1, "", "no such facts file")
-    return list(file_rows(source.path))
+    return file_rows(source.path)
 
 
 def sources_of(entries: Sequence[Any], folder: Path) -> list[FactSource]:
@@ -84,7 +92,7 @@ def sources_of(entries: Sequence[Any], folder: Path) -> list[FactSource]:
     for entry in entries:
         if isinstance(entry, str):
             out.append(FactSource.named(entry, folder))
-        elif getattr(entry, "path", None):
+        elif entry.path is not None:
             out.append(FactSource.named(entry.path, folder))
         else:
             out.append(FactSource(url=entry.url, query=entry.query, params=dict(entry.params or {})))

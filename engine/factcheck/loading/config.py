@@ -196,9 +196,10 @@ def _lenient(data: dict[str, Any]) -> ConfigSpec:
 
     params = {name: values for name, values in mapping("params").items() if isinstance(values, dict)}
     lang = data.get("lang")
+    facts = [Record(path=name, url=None, query=None, params={}) for name in strings("facts") if "://" not in name]
     return replaced(DEFAULT_SETTINGS, rules=strings("rules"), only=strings("only"), disable=strings("disable"),
                                     severity=mapping("severity"), params=params,
-                                    lang=lang if isinstance(lang, str) else None)
+                                    lang=lang if isinstance(lang, str) else None, facts=facts)
 
 
 def _by_place(errors: list[SourceError | str]) -> list[SourceError | str]:
@@ -226,8 +227,8 @@ def _check_values(config: Config, formats: Collection[str]) -> list[SourceError 
             except ValueError as exc:
                 errors.append(config.error((field_name, i), f"not a .gitignore-style pattern: {exc}"))
     for i, source in enumerate(config.spec.facts):
-        path = source if isinstance(source, str) else getattr(source, "path", None)
-        if path is not None and "://" not in path and not (config.folder / path).is_file():
+        path = source.path
+        if path is not None and not (config.folder / path).is_file():
             errors.append(config.error(("facts", i), f"no such facts file: {path}"))
     fmt = config.spec.format
     if fmt is not None and formats and fmt not in formats:

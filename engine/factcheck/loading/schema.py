@@ -476,6 +476,13 @@ FailOnName = Literal["error", "warning", "info", "never"]
 ParamValue = float | int | str | bool
 
 
+def _named_source(value: object) -> object:
+    """A source named by a string: a database URL (with ://) or a file path."""
+    if isinstance(value, str):
+        return {"url": value} if "://" in value else {"path": value}
+    return value
+
+
 class FactSourceSpec(Strict):
     """A facts source: a file, or a database and the query that gives its facts (docs/facts.md)."""
 
@@ -518,7 +525,7 @@ class ConfigSpec(Strict):
     )
     fail_on: FailOnName | None = Field(None, alias="fail-on", description="Lowest severity that makes the exit code 1.")
     format: str | None = Field(None, description="Output format on standard output (text, json, sarif, ...).")
-    facts: list[str | FactSourceSpec] = Field(
+    facts: list[Annotated[FactSourceSpec, BeforeValidator(_named_source)]] = Field(
         default_factory=list, description="Reference facts that stated figures are checked against: facts files (CSV,"
         " JSON Lines, YAML; relative to this file) or databases ({url, query, params}); see docs/facts.md.")
 
