@@ -31,6 +31,7 @@ FIGURE_KINDS = ("number", "money", "quantity", "percent")
 #: What a claim made here says read it (explain shows it).
 READER = "figures"
 
+
 # A stated value followed by a word: where a figure may stand (the regex starts with a literal).
 _CANDIDATE = re.compile(rf"{PH_OPEN}(?:{'|'.join(FIGURE_KINDS)})#(\d+){PH_CLOSE}[ \t]+(?=[^\W\d_])")
 _TOKEN = re.compile(rf"{PH_OPEN}(\w+)#(\d+){PH_CLOSE}|([^\W_]+)|(\S)")
@@ -83,6 +84,7 @@ class FigureWords:
     """A language's words for reading figures, compiled from its pack's ``figures``."""
 
     cues: Phrases  # right before a figure: the subject has it (có, với, has, with)
+    cue_ends: frozenset[str]  # the last word of each cue: most values have none of them right before
     ends: Phrases  # end the measure after a figure (và, của, trực thuộc, in, of)
     owners: Phrases  # nouns that, beside a capitalised name, name an owner (huyện, xã, district)
     present: Phrases  # the figure is of the publication's present (hiện nay, this year)
@@ -131,10 +133,14 @@ def read_figures(encoded: str, mentions: list[Mention], words: FigureWords) -> l
     sentence: _Sentence | None = None
     text, sentence_at = "", -1
     for m in _CANDIDATE.finditer(encoded):
-        before = encoded[max(0, m.start() - 30) : m.start()].lower().split()
-        if not before or not words.cues.ending_at(before, len(before)):
-            continue  # most numbers: no cue right before them
-        start = encoded.rfind(BOUNDARY, 0, m.start()) + 1
+        at = m.start()
+        tail = encoded[max(0, at - 16) : at].split()
+        if not tail or tail[-1].lower() not in words.cue_ends:
+            continue  # most values: no cue right before them
+        before = encoded[max(0, at - 40) : at].lower().split()
+        if not words.cues.ending_at(before, len(before)):
+            continue
+        start = encoded.rfind(BOUNDARY, 0, at) + 1
         if start != sentence_at:
             end = encoded.find(BOUNDARY, m.end())
             sentence_at, text = start, encoded[start : len(encoded) if end < 0 else end]

@@ -153,7 +153,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
 
 def figure_words(spec: FigureSpec) -> FigureWords:
     """A pack's ``figures`` as the figure reader uses them."""
-    return FigureWords(Phrases(spec.cues), Phrases(spec.ends), Phrases(spec.owners),
+    return FigureWords(Phrases(spec.cues), frozenset(c.lower().split()[-1] for c in spec.cues if c.split()),
+                       Phrases(spec.ends), Phrases(spec.owners),
                        Phrases(spec.present), Phrases(spec.undated), Phrases(spec.changes), Phrases(spec.parts),
                        Phrases(spec.here), frozenset(w.lower() for w in spec.openers), spec.max_measure, spec.max_subject)
 
