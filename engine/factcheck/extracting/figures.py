@@ -157,14 +157,14 @@ def read_figures(encoded: str, mentions: list[Mention], words: FigureWords) -> l
 def _sentence(text: str, mentions: list[Mention], words: FigureWords) -> _Sentence | None:
     """A sentence split into tokens, with the period it gives its figures (None when it
     compares things: no figure is read in it)."""
-    tokens = []
-    for t in _TOKEN.finditer(text):
-        if t.group(1):
-            tokens.append(_Token("v", t.group(), "", int(t.group(2))))
-        elif t.group(3):
-            tokens.append(_Token("w", t.group(3), t.group(3).lower()))
+    tokens: list[_Token] = []
+    for found in _TOKEN.finditer(text):
+        if found.group(1):
+            tokens.append(_Token("v", found.group(), "", int(found.group(2))))
+        elif found.group(3):
+            tokens.append(_Token("w", found.group(3), found.group(3).lower()))
         else:
-            tokens.append(_Token("s", t.group(4), t.group(4)))
+            tokens.append(_Token("s", found.group(4), found.group(4)))
     lows = [t.low for t in tokens]
     if words.changes.first(lows) < len(lows):
         return None
@@ -172,11 +172,11 @@ def _sentence(text: str, mentions: list[Mention], words: FigureWords) -> _Senten
     dated = True
     for t in tokens:
         if t.kind == "v" and mentions[t.index].kind not in FIGURE_KINDS:
-            period = _period_of(mentions[t.index].value)
-            if period is None:
+            given = _period_of(mentions[t.index].value)
+            if given is None:
                 dated = False
             else:
-                periods.add(period)
+                periods.add(given)
     if words.undated.first(lows) < len(lows) or len(periods) > 1:
         dated = False
     period: str | None = None
