@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from ..errors import display_path
 from ..extracting.breakdowns import Breakdown
+from ..extracting.figures import FigureWords, Phrases
 from ..extracting.frames import Frame
 from ..extracting.kinds import MENTION_KINDS, PART_KINDS
 from ..extracting.lazyregex import LazyRegex
@@ -27,7 +28,7 @@ from .frame_specs import compile_breakdown, compile_frame
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
-    from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema import BreakdownSpec, FigureSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Language:
     breakdowns: list[Breakdown] = field(default_factory=list)
     breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
     lists: dict[str, ListMacro] = field(default_factory=dict)  # for telling how far a pattern matched
+    figures: FigureWords | None = None  # how stated figures are read (none: not read)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class _PendingPatterns:
     patterns: list[PatternSpec]
     frames: list[FrameSpec]
     breakdowns: list[BreakdownSpec]
+    figures: FigureSpec | None = None
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -113,7 +116,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
         if isinstance(parsed, LangSpec):
             specs[parsed.code] = (parsed, doc)
         pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
-                                                                        parsed.frames, parsed.breakdowns))
+                                                                        parsed.frames, parsed.breakdowns,
+                                                                        parsed.figures))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -133,6 +137,10 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                     errors.append(chunk.doc.error(("lists", name), str(exc)))
         ids: dict[str, str] = {}
         for chunk in pending.get(code, []):
+            if chunk.figures is not None:
+                if language.figures is not None:
+                    errors.append(chunk.doc.error(("figures",), f"the figures of {code!r} are already given"))
+                language.figures = figure_words(chunk.figures)
             for i, pspec in enumerate(chunk.patterns):
                 if pspec.id in ids:
                     errors.append(chunk.doc.error(("patterns", i, "id"), f"pattern id {pspec.id!r} is already used"
@@ -173,6 +181,14 @@ def no_language(code: str, known: list[str]) -> str:
     near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
     return f"no language pack {code!r}" + (f" (did you mean {near[0]!r}?)" if near else
                                             f" (known: {', '.join(known)})" if known else "")
+
+
+def figure_words(spec: FigureSpec) -> FigureWords:
+    """A pack's ``figures`` as the figure reader uses them."""
+    return FigureWords(Phrases(spec.cues), frozenset(c.lower().split()[-1] for c in spec.cues if c.split()),
+                       Phrases(spec.ends), Phrases(spec.owners),
+                       Phrases(spec.present), Phrases(spec.undated), Phrases(spec.changes), Phrases(spec.parts),
+                       Phrases(spec.here), frozenset(w.lower() for w in spec.openers), spec.max_measure, spec.max_subject)
 
 
 def _pack_is_sound(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:

@@ -66,6 +66,10 @@ def _run_rule_case(catalog: Catalog, rule: Rule, case: RuleCase, group: str, cid
     if case.lang not in catalog.languages:
         return CaseResult(cid, False, f"no language pack for {case.lang!r}", rule.path)
     only = catalog.select(only=[rule.id])
+    if case.facts is not None:
+        from ..facts.sources import facts_of
+
+        only = only.with_facts(facts_of(case.facts, rule.path))
     analysis = analyse(Document(f"<{cid}>", case.text, case.lang, case.published), only)
     findings = [f for f in analysis.findings if f.rule == rule.id]
     evaluations = [e for e in analysis.evaluations if e.rule == rule.id]

@@ -21,6 +21,7 @@ from ..loading.config import Config, ConfigFileError, replaced, rule_problems
 from ..reading.selection import FileFilter
 
 if TYPE_CHECKING:
+    from ..facts.table import FactTable
     from ..loading.rule_files import Rule
     from ..reading.archives import RecordFields
 
@@ -35,7 +36,8 @@ class RunSettings:
     processes check the files (1: this process); ``engine="dask"`` runs on the cluster
     at ``scheduler`` (None: a local one); ``message_lang`` writes every message in one
     language (None: each document's); ``keep_checked`` keeps the claims that hold (for
-    the html report).
+    the html report); ``facts`` are the reference facts stated figures are checked against
+    (see :func:`configured_facts` and ``factcheck.load_facts``).
     """
 
     lang: str | None = None
@@ -47,6 +49,7 @@ class RunSettings:
     scheduler: str | None = None
     message_lang: str | None = None
     keep_checked: bool = False
+    facts: FactTable | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,15 @@ def configured_rules(config: Config, rules: Iterable[Path] = (), only: Sequence[
     if severity:
         catalog = replace(catalog, rules=[_with_severity(r, severity.get(r.id)) for r in catalog.rules])
     return Rules(catalog, frozenset(names))
+
+
+def configured_facts(config: Config, extra: Sequence[str | Path] = ()) -> FactTable | None:
+    """The facts of the configuration's ``facts:`` and of ``extra`` sources (``--facts``: files or
+    database URLs), in one table; None when there are none. ConfigError lists every problem."""
+    from ..facts.sources import FactSource, load_facts, sources_of
+
+    sources = [*sources_of(config.spec.facts, config.folder), *(FactSource.named(e) for e in extra)]
+    return load_facts(sources) if sources else None
 
 
 def file_filter(config: Config, changed: frozenset[Path] | None = None) -> FileFilter:
