@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from pydantic import ValidationError
 
@@ -21,11 +21,15 @@ from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
 from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
+from ..extracting.ratios import RatioReader
+from ..extracting.shares import ShareReader
 from .frame_specs import compile_breakdown, compile_frame
+from .reader_specs import compile_ratio, compile_shares
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
     from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema_readers import RatioSpec, ShareSpec
 
 
 @dataclass
@@ -39,6 +43,10 @@ class Language:
     frame_specs: list[tuple[FrameSpec, str]] = field(default_factory=list)  # with their file (absolute)
     breakdowns: list[Breakdown] = field(default_factory=list)
     breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
+    ratios: list[RatioReader] = field(default_factory=list)
+    ratio_specs: list[tuple[RatioSpec, str]] = field(default_factory=list)
+    shares: list[ShareReader] = field(default_factory=list)
+    share_specs: list[tuple[ShareSpec, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -49,6 +57,8 @@ class _PendingPatterns:
     patterns: list[PatternSpec]
     frames: list[FrameSpec]
     breakdowns: list[BreakdownSpec]
+    ratios: list[RatioSpec]
+    shares: list[ShareSpec]
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -104,7 +114,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
             if isinstance(parsed, LangSpec):
                 specs[parsed.code] = (parsed, doc)
             pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
-                                                                            parsed.frames, parsed.breakdowns))
+                                                                            parsed.frames, parsed.breakdowns,
+                                                                            parsed.ratios, parsed.shares))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -138,8 +149,28 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 if breakdown is not None:
                     language.breakdowns.append(breakdown)
                     language.breakdown_specs.append((bspec, chunk.doc.file))
+            _compile_each(chunk.ratios, compile_ratio, "ratios", chunk.doc, kinds, errors, language.ratios,
+                          language.ratio_specs)
+            _compile_each(chunk.shares, compile_shares, "shares", chunk.doc, kinds, errors, language.shares,
+                          language.share_specs)
         languages[code] = language
     return languages
+
+
+_Spec = TypeVar("_Spec")
+_Reader = TypeVar("_Reader")
+
+
+def _compile_each(specs: list[_Spec], compile_one: Callable[[_Spec, YamlDoc, tuple[str | int, ...],
+                                                            dict[str, KindSpec], list[SourceError]], _Reader | None],
+                  key: str, doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError],
+                  readers: list[_Reader], compiled_specs: list[tuple[_Spec, str]]) -> None:
+    """Compile each reader of a pack's list (``ratios:``, ``shares:``), keeping the ones without errors."""
+    for i, spec in enumerate(specs):
+        reader = compile_one(spec, doc, (key, i), kinds, errors)
+        if reader is not None:
+            readers.append(reader)
+            compiled_specs.append((spec, doc.file))
 
 
 def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:

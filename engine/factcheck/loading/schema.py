@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from .schema_readers import RatioSpec, ShareSpec
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -344,6 +345,8 @@ class LangSpec(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
 
 
 class LangExtension(Strict):
@@ -355,6 +358,8 @@ class LangExtension(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
 
 
 # --- project configuration -----------------------------------------------------------
