@@ -14,7 +14,8 @@ from factcheck.loading.catalog import default_catalog
 from factcheck.reading.documents import Document
 
 CATALOG = default_catalog()
-READERS = {"vi-count-percent", "en-count-percent", "vi-shares", "en-shares", "en-shares-lead"}
+READERS = {"vi-count-percent", "en-count-percent", "vi-shares", "en-shares", "en-shares-lead", "en-load-factor",
+           "vi-win-rate", "vi-part-of-total-percent", "en-part-of-total-percent"}
 
 
 def claims(lang: str, text: str) -> list:
@@ -91,9 +92,51 @@ def test_each_candidate_whole_is_a_reading_of_one_group():
 
 def test_a_ratio_no_whole_bears_out_is_reported_on_the_nearest_whole():
     assert findings("vi", "Huyện có 1.200 hộ, xã A có 400 hộ, trong đó 100 hộ nghèo (30%).") == [
-        ("ratio-percent", ["100", "400", "30%"], "100/400 = 25,0%, nhưng bài viết ghi 30%")]
+        ("ratio-percent", ["100", "400", "30%"], "100/400 = 25%, nhưng bài viết ghi 30%")]
     assert findings("en", "Inspectors visited 320 restaurants and found 48 breaking the rules, or 18%.") == [
-        ("ratio-percent", ["48", "320", "18%"], "48/320 = 15.0%, but the text says 18%")]
+        ("ratio-percent", ["48", "320", "18%"], "48/320 = 15%, but the text says 18%")]
+
+
+# --- a percentage named for the ratio of two quantities the sentence names ----------------------------
+
+NAMED = [
+    ("en", "The load factor rose to 71.0 pct from 68.4 pct as revenue passenger miles grew to 3.55 billion from "
+           "3.27 billion and available seat miles to 5.0 billion from 4.78 billion.",
+     [ratio("3.55 billion", "5.0 billion", "71.0 pct"), ratio("3.27 billion", "4.78 billion", "68.4 pct")]),
+    # the part named twice keeps its figures; "vs" gives the earlier ones
+    ("en", "In May, load factor was 64.2 pct vs 61.5 pct, traffic was 802 mln revenue passenger miles vs 731 mln "
+           "and capacity was 1.25 billion available seat miles vs 1.19 billion.",
+     [ratio("802 mln", "1.25 billion", "64.2 pct"), ratio("731 mln", "1.19 billion", "61.5 pct")]),
+    # two records in one sentence: each group of names is one claim
+    ("vi", "Hai mùa giải (tổng số trận 40, thắng 22, hòa 10, thua 8, tỷ lệ thắng 55%) và (tổng số trận 30, "
+           "thắng 12, hòa 9, thua 9, tỷ lệ thắng 40%).",
+     [ratio("22", "40", "55%"), ratio("12", "30", "40%")]),
+    ("vi", "Có 350 hộ chiếm 35% trong tổng số 1.000 hộ của xã.", [ratio("350", "1.000", "35%")]),
+]
+
+NOT_NAMED = [
+    # the quantities are in the next sentence
+    ("en", "The load factor rose to 71.0 pct from 68.4 pct. Revenue passenger miles grew to 3.55 billion and "
+           "available seat miles to 5.0 billion."),
+    ("vi", "Đội bóng có tỷ lệ thắng 55%, với 22 trận thắng."),  # no whole named
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", NAMED, ids=[t[:40] for _, t, _ in NAMED])
+def test_a_named_ratio_is_read_from_the_quantities_it_names(lang, text, expected):
+    assert [c for c in read(lang, text) if c[0] == "fraction_percent"] == expected
+
+
+@pytest.mark.parametrize("lang, text", NOT_NAMED, ids=[t[:40] for _, t in NOT_NAMED])
+def test_a_named_ratio_without_its_quantities_is_not_read(lang, text):
+    assert [c for c in read(lang, text) if c[0] == "fraction_percent"] == []
+
+
+def test_a_wrong_named_ratio_is_reported():
+    assert findings("en", "The load factor rose to 75.0 pct from 68.4 pct as revenue passenger miles grew to "
+                          "3.55 billion from 3.27 billion and available seat miles to 5.0 billion from 4.78 billion.") == [
+        ("ratio-percent", ["3.55 billion", "5.0 billion", "75.0 pct"],
+         "3550000000/5000000000 = 71%, but the text says 75.0 pct")]
 
 
 # --- shares of one whole ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from .breakdowns import Breakdown
 from .breakdowns import read as read_breakdown
 from .frames import Frame, Token, emitted, read, tokenize
 from .mentions import Mention
+from .named_ratios import NamedRatio
+from .named_ratios import read as read_named_ratio
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
 from .ratios import RatioReader
 from .ratios import read as read_ratios
@@ -45,7 +47,7 @@ class Claim:
 def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
             list_fields: dict[str, frozenset[str]], frames: Sequence[Frame] = (),
             breakdowns: Sequence[Breakdown] = (), ratios: Sequence[RatioReader] = (),
-            shares: Sequence[ShareReader] = ()) -> list[Claim]:
+            shares: Sequence[ShareReader] = (), named_ratios: Sequence[NamedRatio] = ()) -> list[Claim]:
     """Every claim the patterns, frames and readers find, once each, in text order.
 
     ``list_fields`` names, per claim kind, the fields that hold a list. Ratios and shares
@@ -104,6 +106,11 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                      {"total": Binding(found.total, None, mentions[found.total], mentions[found.total]),
                       "parts": [Binding(i, None, mentions[i], mentions[i]) for i in found.parts]})
     groups = _read_ratios(ratios, candidates, mentions, claims, seen, groups)
+    for named in named_ratios:
+        for sentence in candidates.with_cue(named.cue_words):
+            for indices in read_named_ratio(named, candidates.tokens(sentence), mentions):
+                _add(claims, seen, named.kind, named.id,
+                     {name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()})
     _read_shares(shares, candidates, mentions, claims, seen)
     claims = _without_subsumed(claims)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))

@@ -319,7 +319,7 @@ def _said(reader: ShareReader, tokens: list[Token], run: list[_Share]) -> _Said:
     # "nữ chiếm 52% tổng số đại biểu, người dân tộc chiếm 31% và đại biểu trẻ chiếm 27%": the whole
     # named once, first, may be the first share's only (the groups may overlap); named last
     # ("chiếm 15% và 11% thị phần"), or by every share, it is the list's
-    uneven = marked and any(named) and not all(named) and not (named[-1] and not any(named[:-1]))
+    uneven = run[0].cued and any(named) and not all(named) and not (named[-1] and not any(named[:-1]))
     return _Said(complete, (marked and not uneven) or answered)
 
 

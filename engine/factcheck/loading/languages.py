@@ -20,16 +20,17 @@ from ..extracting.frames import Frame
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
 from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
+from ..extracting.named_ratios import NamedRatio
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
 from ..extracting.ratios import RatioReader
 from ..extracting.shares import ShareReader
 from .frame_specs import compile_breakdown, compile_frame
-from .reader_specs import compile_ratio, compile_shares
+from .reader_specs import compile_named_ratio, compile_ratio, compile_shares
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
     from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
-    from .schema_readers import RatioSpec, ShareSpec
+    from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Language:
     breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
     ratios: list[RatioReader] = field(default_factory=list)
     ratio_specs: list[tuple[RatioSpec, str]] = field(default_factory=list)
+    named_ratios: list[NamedRatio] = field(default_factory=list)
+    named_ratio_specs: list[tuple[NamedRatioSpec, str]] = field(default_factory=list)
     shares: list[ShareReader] = field(default_factory=list)
     share_specs: list[tuple[ShareSpec, str]] = field(default_factory=list)
 
@@ -58,6 +61,7 @@ class _PendingPatterns:
     frames: list[FrameSpec]
     breakdowns: list[BreakdownSpec]
     ratios: list[RatioSpec]
+    named_ratios: list[NamedRatioSpec]
     shares: list[ShareSpec]
 
 
@@ -115,7 +119,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 specs[parsed.code] = (parsed, doc)
             pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
                                                                             parsed.frames, parsed.breakdowns,
-                                                                            parsed.ratios, parsed.shares))
+                                                                            parsed.ratios, parsed.named_ratios,
+                                                                            parsed.shares))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -151,6 +156,8 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                     language.breakdown_specs.append((bspec, chunk.doc.file))
             _compile_each(chunk.ratios, compile_ratio, "ratios", chunk.doc, kinds, errors, language.ratios,
                           language.ratio_specs)
+            _compile_each(chunk.named_ratios, compile_named_ratio, "named_ratios", chunk.doc, kinds, errors,
+                          language.named_ratios, language.named_ratio_specs)
             _compile_each(chunk.shares, compile_shares, "shares", chunk.doc, kinds, errors, language.shares,
                           language.share_specs)
         languages[code] = language

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 
 from ..errors import did_you_mean
 from ..extracting.frames import phrase
+from ..extracting.named_ratios import NamedRatio
 from ..extracting.ratios import RatioReader
 from ..extracting.shares import ShareReader
 
 if TYPE_CHECKING:
     from .schema import KindSpec
-    from .schema_readers import RatioSpec, ShareSpec
+    from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
     from .yamlsource import SourceError, YamlDoc
 
 _RATIO_FIELDS = {"part": "number", "whole": "number", "pct": "percent"}
@@ -24,18 +25,35 @@ _RATIO_FIELDS = {"part": "number", "whole": "number", "pct": "percent"}
 
 def compile_ratio(spec: RatioSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
                   errors: list[SourceError]) -> RatioReader | None:
-    kind = _known(spec.kind, doc, at + ("kind",), kinds, errors)
-    if kind is None:
-        return None
-    wrong = [name for name, needs in _RATIO_FIELDS.items()
-             if name not in kind.fields or kind.fields[name].list or needs not in kind.fields[name].types()]
-    if wrong or set(kind.fields) != set(_RATIO_FIELDS):
-        errors.append(doc.error(at + ("kind",), f"{spec.kind} must have the fields part and whole (numbers) and pct"
-                                                f" (a percentage), and no others"))
+    if not _ratio_kind(spec.kind, doc, at, kinds, errors):
         return None
     return RatioReader(spec.id, spec.kind, tuple(sorted((phrase(m) for m in spec.markers), key=len, reverse=True)),
                        frozenset(spec.ends), tuple(phrase(s) for s in spec.stops), frozenset(spec.not_after),
                        frozenset(spec.breaks), spec.reach)
+
+
+def compile_named_ratio(spec: NamedRatioSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
+                        errors: list[SourceError]) -> NamedRatio | None:
+    if not _ratio_kind(spec.kind, doc, at, kinds, errors):
+        return None
+    names = {phrase(w): role for role, words in (("pct", spec.ratio), ("part", spec.part), ("whole", spec.whole))
+             for w in words}
+    return NamedRatio(spec.id, spec.kind, names, tuple(phrase(t) for t in spec.then))
+
+
+def _ratio_kind(name: str, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
+                errors: list[SourceError]) -> bool:
+    """The kind has the fields part and whole (numbers) and pct (a percentage), and no others."""
+    kind = _known(name, doc, at + ("kind",), kinds, errors)
+    if kind is None:
+        return False
+    wrong = [field for field, needs in _RATIO_FIELDS.items()
+             if field not in kind.fields or kind.fields[field].list or needs not in kind.fields[field].types()]
+    if wrong or set(kind.fields) != set(_RATIO_FIELDS):
+        errors.append(doc.error(at + ("kind",), f"{name} must have the fields part and whole (numbers) and pct"
+                                                f" (a percentage), and no others"))
+        return False
+    return True
 
 
 def compile_shares(spec: ShareSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],

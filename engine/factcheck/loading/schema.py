@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
-from .schema_readers import RatioSpec, ShareSpec
+from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -346,6 +346,7 @@ class LangSpec(Strict):
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
     ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
     shares: list[ShareSpec] = Field(default_factory=list)
 
 
@@ -359,6 +360,7 @@ class LangExtension(Strict):
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
     ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
     shares: list[ShareSpec] = Field(default_factory=list)
 
 

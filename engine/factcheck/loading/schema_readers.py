@@ -81,6 +81,23 @@ class ShareSpec(_Spec):
     counterexamples: list[str] = Field(default_factory=list, description="Texts from which none must be read.")
 
 
+class NamedRatioSpec(_Spec):
+    """A percentage named for the ratio of two quantities the sentence names: the load factor is revenue
+    passenger miles over available seat miles."""
+
+    id: str
+    description: str | None = None
+    kind: str = Field("fraction_percent", description="The claim kind: fields part, whole and pct.")
+    ratio: list[str] = Field(description="Names of the ratio: load factor, tỷ lệ chiến thắng.")
+    part: list[str] = Field(description="Names of the part: revenue passenger miles, traffic.")
+    whole: list[str] = Field(description="Names of the whole: available seat miles, capacity.")
+    then: list[str] = Field(
+        default_factory=list, description="Words before an earlier figure of the same name: from, vs, so với."
+    )
+    examples: list[str] = Field(default_factory=list, description="Texts from which a ratio must be read.")
+    counterexamples: list[str] = Field(default_factory=list, description="Texts from which none must be read.")
+
+
 class RatioSpec(_Spec):
     """A count, the percentage that restates it, and the candidate wholes before it."""
 
