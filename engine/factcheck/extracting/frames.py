@@ -154,7 +154,12 @@ class Reading:
 
 
 def _at(tokens: list[Token], at: int, p: Phrase) -> bool:
-    return at >= 0 and tuple(t.text for t in tokens[at : at + len(p)]) == p
+    if at < 0 or at + len(p) > len(tokens):
+        return False
+    for k, word in enumerate(p):  # most tries fail on the first word: no tuple built for them
+        if tokens[at + k].text != word:
+            return False
+    return True
 
 
 def read(frame: Frame, tokens: list[Token]) -> list[Reading]:
