@@ -82,9 +82,10 @@ def _count_before(reader: RatioReader, tokens: list[Token], end: int) -> int | N
             return None
         token = tokens[j]
         if token.index >= 0:
-            return j if token.kind in _COUNTS and _free(reader, tokens, j) else None
-        if not token.text.isalpha() or token.capital:
-            return None  # a sign, or a name: "402.000.000 VNĐ Thuế trước bạ (12%)" is a table's next row
+            named = j + 1 < end and tokens[j + 1].capital  # "402.000.000 VNĐ Thuế trước bạ (12%)": a table's next row
+            return j if token.kind in _COUNTS and _free(reader, tokens, j) and not named else None
+        if not token.text.isalpha():
+            return None
         j -= 1
     return None
 
