@@ -14,7 +14,7 @@ from factcheck.loading.catalog import default_catalog
 from factcheck.reading.documents import Document
 
 CATALOG = default_catalog()
-READERS = {"vi-count-percent", "en-count-percent", "vi-shares", "en-shares", "en-shares-lead", "en-load-factor",
+READERS = {"en-fraction-percent-of-target", "vi-count-percent", "en-count-percent", "vi-shares", "en-shares", "en-shares-lead", "en-load-factor",
            "vi-win-rate", "vi-part-of-total-percent", "en-part-of-total-percent"}
 
 
@@ -55,6 +55,9 @@ RATIOS = [
      [ratio("90", "1.500", "6%")]),
     ("en", "The club has 1,600 members, and 400 of them live abroad (25%).", [ratio("400", "1,600", "25%")]),
     ("en", "Inspectors visited 320 restaurants and found 48 breaking the rules, or 15%.", [ratio("48", "320", "15%")]),
+    ("en", "The agency settled 9 of the 20 claims, just over 45% of the target.", [ratio("9", "20", "45%")]),
+    ("en", "Of 48 applicants, 30 were accepted, an acceptance rate of 63%.", [ratio("30", "48", "63%")]),
+    ("vi", "Lớp có 32 học sinh thì 24 em đạt điểm giỏi môn Toán, tỷ lệ 75%, cao nhất khối.", [ratio("24", "32", "75%")]),
 ]
 
 NOT_RATIOS = [
