@@ -86,7 +86,7 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
         doc = replace(doc, lang=lang, published=published)
     encoded = encode(norm.text, mentions, lexicon.abbreviations, lexicon.lines)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames,
-                     language.breakdowns)
+                     language.breakdowns, language.ratios, language.shares, language.named_ratios)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
             _to_stored(m, norm, doc.text)

@@ -121,6 +121,9 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
         language.pattern_specs = [(freeze(p), f) for p, f in language.pattern_specs]
         language.frame_specs = [(freeze(p), f) for p, f in language.frame_specs]
         language.breakdown_specs = [(freeze(p), f) for p, f in language.breakdown_specs]
+        language.ratio_specs = [(freeze(p), f) for p, f in language.ratio_specs]
+        language.named_ratio_specs = [(freeze(p), f) for p, f in language.named_ratio_specs]
+        language.share_specs = [(freeze(p), f) for p, f in language.share_specs]
     frozen_kinds = freeze(kinds)
     for rule in rules:
         rule.spec, rule.kind = freeze(rule.spec), frozen_kinds[rule.spec.applies_to]

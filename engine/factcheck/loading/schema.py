@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..extracting.kinds import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
 
 Severity = Literal["error", "warning", "info"]
 HedgeName = Literal["over", "under", "nearly", "about"]
@@ -460,6 +461,9 @@ class LangSpec(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
     figures: FigureSpec | None = Field(None, description="How stated figures are read (none: no figure is read).")
 
 
@@ -472,6 +476,9 @@ class LangExtension(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
     figures: FigureSpec | None = Field(None, description="How stated figures are read (lang/<code>-figures.yaml).")
 
 

@@ -54,7 +54,8 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
             cid = f"{rule.id}::languages"
             yield cid, partial(_run_languages_case, rule, languages, cid)
     for code, language in sorted(catalog.languages.items()):
-        for spec, path in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs]:
+        for spec, path in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs,
+                           *language.ratio_specs, *language.named_ratio_specs, *language.share_specs]:
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
