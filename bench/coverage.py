@@ -12,7 +12,7 @@ value is overlapped by the mention bound to its role (a list role by one item ea
 and no item more), a number the words imply ("doubled") by its value. Also printed:
 errors caught (labelled ``holds: false`` and flagged by a finding on the relation's
 values), false alarms (a finding on a relation labelled as holding), and traps read as
-claims (values labelled as not related, yet bound together in one claim).
+claims (values labelled as not related, read in the roles the trap says they only seem to have).
 
 The corpora folder is ``--corpora DIR``, else ``$FACTCHECK_CORPORA``, else
 ``../shared/corpora``.
@@ -45,8 +45,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "shares": ("shares", "shares_complete"),
     "shares_complete": ("shares_complete",),
     "weekday_date": ("weekday_date",),
-    "change": ("change", "change_amount", "change_amount_percent"),
-    "multiple": ("multiple",),
+    "change": ("change", "change_amount", "change_amount_percent", "change_both"),
+    "multiple": ("multiple", "multiple_fall"),
     "conversion": ("conversion",),
     "duration": ("duration_years", "duration_dates"),
     "date_order": ("date_order",),
@@ -120,7 +120,8 @@ def _matches(value: dict[str, Any], binding: Binding) -> bool:
     if "at" in value and binding.index >= 0:
         return _overlaps((value["at"], value["at"] + len(value["text"])), binding)
     implied = value.get("value")
-    return binding.index < 0 and implied is not None and abs(float(binding.mention.value) - float(implied)) < 1e-9
+    number = binding.mention.value.as_number()
+    return binding.index < 0 and implied is not None and number is not None and abs(number.amount - float(implied)) < 1e-9
 
 
 def reads(claim: Claim, relation: Relation) -> bool:
@@ -157,16 +158,14 @@ def flagged(analysis: Analysis, spans: list[tuple[int, int]]) -> bool:
 
 
 def trap_read(analysis: Analysis, trap: dict[str, Any]) -> bool:
-    """Some claim of the trap's kind binds two or more of the trap's values together."""
-    spans = [(v["at"], v["at"] + len(v["text"])) for v in _items((trap.get("values") or {}).values()) if "at" in v]
-    kinds = FAMILIES.get(trap.get("looks_like", ""), ())
-    for claim in analysis.claims:
-        if kinds and claim.kind not in kinds:
-            continue
-        hit = {i for b in claim.bindings() for i, span in enumerate(spans) if _overlaps(span, b)}
-        if len(hit) >= 2:
-            return True
-    return False
+    """A claim reads the trap the way it must not be read: a claim of the kind it looks like binding
+    all of its values in their roles (a claim that leaves the wrong value out reads it right)."""
+    kind = trap.get("looks_like", "")
+    values = trap.get("values") or {}
+    if kind not in FAMILIES or not values:
+        return False
+    wrong = Relation(trap.get("file", ""), -1, trap["article"], kind, values, True, trap)
+    return any(reads(claim, wrong) for claim in analysis.claims)
 
 
 @dataclass

@@ -1,9 +1,12 @@
 """The package reads as its pipeline: each stage imports only the stages before it.
 
 Stages, in order: errors (shared messages) → reading → extracting → checking →
-loading (which compiles every stage's parts into a catalog) → running → reports →
-cli. An import made only for type checkers does not count; an import inside a
-function does, since it runs.
+loading (which compiles every stage's parts into a catalog) → facts → running →
+reports → cli. facts come after loading: a facts source is declared in the
+configuration loading validates, a YAML facts file is read with loading's located
+YAML reader, and a facts table is bound to a loaded catalog; extraction and checking
+reach it only through the catalog, as they reach the rules. An import made only for
+type checkers does not count; an import inside a function does, since it runs.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 import factcheck
 
 PACKAGE = Path(factcheck.__file__).resolve().parent
-ORDER = ["errors", "reading", "extracting", "checking", "loading", "running", "reports", "cli"]
+ORDER = ["errors", "reading", "extracting", "checking", "loading", "facts", "running", "reports", "cli"]
 
 
 def _imports(path: Path) -> list[tuple[str, int]]:
@@ -76,3 +79,19 @@ def test_the_layer_check_sees_a_wrong_import(tmp_path, monkeypatch):
     (fake / "reading" / "bad.py").write_text("def f():\n    from ..running.work import Result\n", encoding="utf-8")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
     assert _imports(fake / "reading" / "bad.py") == [("running.work", 2)]
+
+
+def test_every_file_the_architecture_page_names_exists():
+    """docs/architecture.md is a map: each module and folder it names is in the tree."""
+    import re
+
+    root = PACKAGE.parents[1]
+    page = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"[\w/-]+\.py|\b[a-z_]+/(?=\s)", page))
+    missing = []
+    for name in sorted(names):
+        leaf = name.rstrip("/").rsplit("/", 1)[-1]
+        candidates = [PACKAGE / name, root / name, *PACKAGE.rglob(leaf)]
+        if not any(c.exists() for c in candidates):
+            missing.append(name)
+    assert len(names) > 20 and missing == []

@@ -81,8 +81,8 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["ratio-percent", "sum-of-parts", "weekday-date"]
-    ratio = rules[0]
+    assert [r["id"] for r in rules] == ["figure-matches-record", "ratio-percent", "sum-of-parts", "weekday-date"]
+    ratio = rules[1]
     # the rule as its first finding's reader reads it: the seed article is Vietnamese
     assert ratio["shortDescription"]["text"] == "Phân số khớp với tỷ lệ phần trăm nêu kèm"
     assert ratio["fullDescription"]["text"].startswith("When a text gives a fraction and the percentage it makes")
@@ -91,7 +91,8 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     results = run["results"]
     assert [(r["ruleId"], rules[r["ruleIndex"]]["id"]) for r in results] == [
         ("ratio-percent", "ratio-percent"), ("ratio-percent", "ratio-percent"),
-        ("sum-of-parts", "sum-of-parts"), ("weekday-date", "weekday-date")]
+        ("figure-matches-record", "figure-matches-record"), ("sum-of-parts", "sum-of-parts"),
+        ("weekday-date", "weekday-date")]
     seed = results[0]
     assert seed["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "seeds/binh-lieu-2020-08-05.txt", "uriBaseId": "%SRCROOT%"}
@@ -103,7 +104,12 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     assert related["message"]["text"] == "stated percentage"
     assert related["physicalLocation"]["region"]["charOffset"] == 3691
     # four parts, four spans: the total and three related parts
-    assert [r["message"]["text"] for r in results[2]["relatedLocations"]] == ["part", "part", "part"]
+    assert [r["message"]["text"] for r in results[3]["relatedLocations"]] == ["part", "part", "part"]
+    # a figure checked against the record: one span, the record named in the message
+    record = results[2]
+    assert "relatedLocations" not in record and record["locations"][0]["physicalLocation"]["region"]["snippet"] == {
+        "text": "2.430"}
+    assert record["message"]["text"].endswith("ghi 2.340 cho 2020 (nguồn: https://example.org/binh-lieu/2020)")
 
 
 # --- a CRLF file, a missing file and a binary file --------------------------------------------------------
@@ -171,9 +177,9 @@ def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
 
 def test_junit_for_the_seeds_counts_the_clean_file(cli):
     root = ET.fromstring(cli("run", "seeds/", "--format", "junit").stdout)
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "4", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "5", "0")
     assert_junit_counts(root)
-    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 5
+    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 6
     cases = [(c.get("classname"), c.get("name"), c.find("failure") is None) for c in root.iter("testcase")]
     assert ("seeds/vi-dang-bo-xa.txt", "sum-of-parts", False) in cases
     assert ("seeds/en-school-census.txt", "all rules", True) in cases  # the clean file, by name
@@ -319,8 +325,8 @@ def test_markdown_cuts_a_long_line_around_the_spans_and_escapes_the_prose():
     text = filler + "xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch " + filler + "\n"
     spans = [Span(text.index(t), text.index(t) + len(t), t, label) for t, label in
              [("7/13", "fraction"), ("56,8%", "stated percentage")]]
-    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=Fix(1, "53,8"))],
-                    files=1, texts={"doc.txt": text})
+    fix = Fix(1, "53,8", spans[1].start, spans[1].start + 4)
+    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=fix)], files=1, texts={"doc.txt": text})
     lines = render(report, "markdown").splitlines()
     assert lines[4] == f"| error | `ratio-percent` | `doc.txt:1:{spans[0].start + 1}` | a \\| b |"
     [quote] = [line for line in lines if line.startswith("> ")]
@@ -340,8 +346,8 @@ def test_sarif_and_junit_outputs_in_one_run(cli, tmp_path):
                  "--output", f"sarif={sarif}", "--output", f"junit={junit}")
     assert result.exit_code == 1
     assert result.stdout.startswith("::error file=seeds/binh-lieu-2020-08-05.txt,line=23,col=571,")
-    assert len(validate_sarif(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 4
-    assert ET.fromstring(junit.read_text(encoding="utf-8")).get("failures") == "4"
+    assert len(validate_sarif(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 5
+    assert ET.fromstring(junit.read_text(encoding="utf-8")).get("failures") == "5"
 
 
 def test_junit_is_well_formed_whatever_the_text_holds():
@@ -353,3 +359,72 @@ def test_junit_is_well_formed_whatever_the_text_holds():
     [failure] = root.iter("failure")
     assert failure.get("message") == "7/13 \ufffd<&>"
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
+
+
+# --- CI traps ------------------------------------------------------------------------------------------------
+
+USER_RULE = """\
+id: big-percent
+title: A percentage of a fraction is at most 100
+severity: warning
+applies_to: fraction_percent
+assert: pct <= 100
+message: "{pct.text} is more than 100%"
+help: Check the percentage against the fraction.
+doc: |
+  A part of a whole is never more than
+  the whole itself.
+tests:
+  pass: [{lang: vi, text: "12/13 đảng viên, đạt 92,3%"}]
+  fail: [{lang: vi, text: "12/13 đảng viên, đạt 192,3%"}]
+"""
+
+
+def test_sarif_describes_a_user_rule_from_the_rules_the_run_used_even_from_the_cache(cli, tmp_path, monkeypatch):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "big.yaml").write_text(USER_RULE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Xã kết nạp được 12/13 đảng viên, đạt 192,3% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ("run", "a.txt", "--rules", "rules", "--only", "big-percent", "-f", "sarif", "--cache-dir", "cache")
+    for _ in range(2):  # the second run reads the result from the cache, without loading the rules
+        [rule] = validate_sarif(cli(*args).stdout)["runs"][0]["tool"]["driver"]["rules"]
+        assert rule["id"] == "big-percent"
+        assert rule["fullDescription"]["text"] == "A part of a whole is never more than the whole itself."
+        assert rule["help"]["text"] == ("Check the percentage against the fraction.\n\n"
+                                        "A part of a whole is never more than the whole itself.")
+
+
+def test_running_on_the_current_folder_shows_paths_as_code_scanning_expects(cli, tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text(CRLF_TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for arg in (".", "./", "./sub", "./sub/a.md", "./*/*.md"):
+        result = cli("run", arg, "-f", "sarif", "--output", f"json={tmp_path / 'report.json'}")
+        [finding] = validate_sarif(result.stdout)["runs"][0]["results"]
+        assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/a.md", arg
+        assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"][0]["path"] == "sub/a.md"
+
+
+def test_junit_fails_a_test_case_only_as_the_run_fails_by_fail_on(cli, tmp_path, monkeypatch):
+    # a warning (points-not-percent) and an error (ratio-percent) in one file
+    (tmp_path / "a.txt").write_text("Lãi suất tăng 0,5%, từ 6,0% lên 6,5%.\n"
+                                    "Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rules = {f["rule"]: f["severity"] for f in json.loads(cli("run", "a.txt", "-f", "json").stdout)["findings"]}
+    assert rules == {"points-not-percent": "warning", "ratio-percent": "error"}
+
+    def failing(*flags: str) -> tuple[int, list[str], str | None]:
+        result = cli("run", "a.txt", "-f", "junit", *flags)
+        root = ET.fromstring(result.stdout)
+        assert_junit_counts(root)
+        cases = {c.get("name"): c for c in root.iter("testcase")}
+        passed = cases["points-not-percent"].find("system-out")
+        return (result.exit_code, sorted(n for n, c in cases.items() if c.find("failure") is not None),
+                passed.text if passed is not None else None)
+
+    code, failed, listed = failing()  # --fail-on error: the warning's test case passes, and lists its finding
+    assert (code, failed) == (1, ["ratio-percent"])
+    assert listed == ("a.txt:1:24: warning: 6,0% → 6,5% là +0,5 điểm phần trăm, hay +8,3%; bài viết ghi 0,5%, "
+                      "tức là hiệu tính bằng điểm")
+    assert failing("--fail-on", "warning")[:2] == (1, ["points-not-percent", "ratio-percent"])
+    assert failing("--fail-on", "never")[:2] == (0, [])

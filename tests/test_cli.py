@@ -141,7 +141,8 @@ def test_json_format_has_exactly_the_contract_keys(cli):
                   {"start": 3691, "end": 3696, "line": 23, "column": 600,
                    "end_line": 23, "end_column": 605, "text": "56,8%", "label": "stated percentage"}],
         "evidence": {"computed": 53.846, "stated": 56.8, "hedge": "over"},
-        "fix": {"span": 1, "replacement": "53,8"},
+        # DESIGN.md's fix, and the edit it makes: "53,8" over the stored text's 3691:3695 ("56,8" of "56,8%")
+        "fix": {"span": 1, "replacement": "53,8", "start": 3691, "end": 3695},
     }
 
 
@@ -283,7 +284,7 @@ def test_explain_json_shows_mentions_claims_and_evaluations(cli):
     result = cli("explain", SEED, "--format", "json")
     assert result.exit_code == 0
     seen = json.loads(result.stdout)
-    assert list(seen) == ["path", "lang", "published", "mentions", "claims", "evaluations"]
+    assert list(seen) == ["path", "lang", "published", "mentions", "claims", "evaluations", "figures"]
     assert (seen["path"], seen["lang"], seen["published"]) == (SEED, "vi", "2020-08-05")
     [fraction] = [m for m in seen["mentions"] if m["kind"] == "fraction"]
     assert fraction.items() >= {"kind": "fraction", "text": "7/13", "start": 3662, "end": 3666,
@@ -303,7 +304,7 @@ def test_explain_json_shows_mentions_claims_and_evaluations(cli):
 @pytest.mark.parametrize("args, message", [
     (["missing.txt"], "factcheck: missing.txt: no such file\n"),
     (["missing.txt", "--format", "xml"], "factcheck: --format 'xml': expected text or json\n"),  # before reading
-    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack\n"),
+    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack (known: en, vi)\n"),
 ])
 def test_explain_usage_errors_exit_2(cli, args, message):
     result = cli("explain", *args)

@@ -12,6 +12,7 @@ import pytest
 import factcheck
 from factcheck.checking.analysis import analyse
 from factcheck.extracting.claims import Binding
+from factcheck.extracting.value_types import Date, Year
 from factcheck.loading.catalog import default_catalog
 from factcheck.reading.documents import Document
 
@@ -19,8 +20,8 @@ CATALOG = default_catalog()
 
 
 def mentions(lang: str, text: str, kind: str) -> list[tuple[str, object]]:
-    """(text, value) of every mention of ``kind``."""
-    return [(m.text, m.value) for m in analyse(Document("<t>", text, lang), CATALOG).mentions if m.kind == kind]
+    """(text, value) of every mention of ``kind`` (its value as ``.value`` reads it: a date's ISO text)."""
+    return [(m.text, m.value.plain()) for m in analyse(Document("<t>", text, lang), CATALOG).mentions if m.kind == kind]
 
 
 def claims(lang: str, text: str, kind: str, published: str | None = None) -> list[dict[str, str]]:
@@ -31,7 +32,7 @@ def claims(lang: str, text: str, kind: str, published: str | None = None) -> lis
     analysis = analyse(Document("<t>", text, lang, day), CATALOG)
 
     def shown(b: Binding) -> str:
-        return b.mention.text if b.index >= 0 else f"{b.mention.value:g}"
+        return b.mention.text if b.index >= 0 else f"{b.mention.value.plain():g}"
 
     return [{name: shown(v) for name, v in c.fields.items() if not isinstance(v, list)}
             for c in analysis.claims if c.kind == kind]
@@ -97,9 +98,9 @@ def test_a_day_range_without_its_year_takes_the_year_of_its_last_day():
     import datetime as dt
 
     found = analyse(Document("<t>", "Giải đấu diễn ra từ 28-30/12.", "vi", dt.date(2020, 1, 3)), CATALOG).mentions
-    assert [(m.text, m.value, m.detail) for m in found] == [
-        ("28", "2019-12-28", "year assumed from the publication date"),
-        ("30/12", "2019-12-30", "year assumed from the publication date")]
+    assert [(m.text, m.value.plain(), m.value.year_assumed) for m in found if isinstance(m.value, Date)] == [
+        ("28", "2019-12-28", True),  # the year assumed from the publication date
+        ("30/12", "2019-12-30", True)]
 
 
 @pytest.mark.parametrize("lang, text, expected", [
@@ -168,7 +169,7 @@ def test_a_length_of_time_is_read_with_its_dates_both_ways(lang, text, duration,
     found = [c for c in analysis.claims if c.kind == "duration_dates"]
     assert [{k: b.mention.text for k, b in c.fields.items() if b.index >= 0} for c in found] == \
         [{"duration": duration, "start": start, "end": end}] * 2
-    assert [c.fields["inclusive"].mention.value for c in found] == [0, 1]  # the time between, then both end days
+    assert [c.fields["inclusive"].mention.value.plain() for c in found] == [0, 1]  # the time between, then both end days
     assert found[0].group == found[1].group >= 0 and [c.primary for c in found] == [True, False]
 
 
@@ -215,7 +216,8 @@ def test_elapsed_counts_the_time_between_two_days_or_both_ends(start, end, unit,
     from factcheck.extracting.mentions import Mention
 
     def day(iso: str) -> FieldValue:
-        return FieldValue(Mention("date", 0, 1, iso, iso))
+        year, month, day = (int(n) for n in iso.split("-"))
+        return FieldValue(Mention("date", 0, 1, iso, Date(year, month, day, False)))
 
     assert round(elapsed(Context(), day(start), day(end), unit).nominal, 3) == between
     assert round(elapsed(Context(), day(start), day(end), unit, 1).nominal, 3) == both
@@ -226,8 +228,8 @@ def test_elapsed_between_years_or_months_is_the_interval_they_allow():
     from factcheck.checking.values import FieldValue
     from factcheck.extracting.mentions import Mention
 
-    years = elapsed(Context(), FieldValue(Mention("year", 0, 1, "2006", 2006)),
-                    FieldValue(Mention("year", 0, 1, "2017", 2017)), "year")
+    years = elapsed(Context(), FieldValue(Mention("year", 0, 1, "2006", Year(2006))),
+                    FieldValue(Mention("year", 0, 1, "2017", Year(2017))), "year")
     assert (years.nominal, round(years.lo, 2), round(years.hi, 2)) == (11, 10.0, 12.0)
 
 

@@ -30,13 +30,14 @@ def findings_of(cli, *args: str) -> list[dict]:
 def test_the_seed_reads_in_vietnamese_by_default_with_a_decimal_comma(cli):
     [finding] = findings_of(cli, SEED)
     assert (finding["message"], finding["message_lang"]) == (SEED_VI, "vi")
-    assert finding["fix"] == {"span": 1, "replacement": "53,8"}
+    assert finding["fix"] == {"span": 1, "replacement": "53,8", "start": 3691, "end": 3695}
 
 
 def test_message_lang_en_writes_english_with_a_decimal_point_and_leaves_the_fix_in_the_texts_format(cli):
     [finding] = findings_of(cli, SEED, "--message-lang", "en")
     assert (finding["message"], finding["message_lang"]) == (SEED_EN, "en")
-    assert finding["fix"] == {"span": 1, "replacement": "53,8"}  # it replaces characters of the Vietnamese text
+    # the fix replaces characters of the Vietnamese text, so it is written as that text writes numbers
+    assert finding["fix"] == {"span": 1, "replacement": "53,8", "start": 3691, "end": 3695}
 
 
 def test_message_lang_vi_on_an_english_article(cli):

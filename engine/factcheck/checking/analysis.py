@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
-from ..extracting.claims import Claim, extract
-from ..extracting.mentions import Mention
+from ..extracting.claims import Binding, Claim, extract
+from ..extracting.figures import StatedFigure, period_restatements, read_figures, restatements
+from ..extracting.kinds import MentionKind
+from ..extracting.lexicon import Lexicon, number_format
 from ..extracting.sentences import encode
+from ..extracting.value_types import Date, Mention
 from ..reading.documents import Document, detect_language
 from ..reading.markup import prose_view, published_date
 from ..reading.offsets import normalize
-from .expressions import Evaluator, render
+from .expressions import Evaluator
 from .findings import Check, Finding, Fix, Span
+from .rule_warnings import rule_warning
+from .templates import Template, render
 from .values import FieldValue, Num, Undetermined, evidence_number
 from .wording import in_language
 
@@ -23,11 +28,8 @@ if TYPE_CHECKING:  # built by the loading stage; checking only reads them
     from ..loading.languages import Language
     from ..loading.rule_files import Rule
 
-_DATELINE_CHARS = 400  # a dateline sits in the first lines of an article
-_DATELINE_LINE = 80  # ... on a short line of its own
-_DATELINE_WORDS = 5  # ... beside a weekday, a place, "updated", a time zone, not a sentence
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = ".!?:;])\"”’"  # how a line that ends a sentence (or a heading's label) ends
+_CLOSERS = frozenset(")]\"”’")  # a line ending in one of these ends its sentence too (or a heading's label)
 
 
 @dataclass
@@ -37,6 +39,12 @@ class Evaluation:
     result: bool | None  # None: the rule could not be evaluated (see reason)
     reason: str | None = None
     holds: Check | None = None  # a claim that holds, as the html report shows it (when the catalog keeps them)
+    problem: str | None = None  # a fault of the rule itself (not of the claim's values), for its author
+
+
+#: Failures that come from a claim's values (a date without its year, a whole of zero): the
+#: rule has nothing to say about that claim. Any other exception is a fault of the rule.
+_VALUE_FAILURES = (Undetermined, ZeroDivisionError)
 
 
 @dataclass
@@ -48,6 +56,10 @@ class Analysis:
     claims: list[Claim]
     evaluations: list[Evaluation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    #: for each rule at fault on some claim here, the first problem: "rules/x.yaml:1: warning: rule 'x': …"
+    warnings: list[str] = field(default_factory=list)
+    #: the stated figures read, each with the record it was matched to or why none was
+    figures: list[tuple[StatedFigure, str]] = field(default_factory=list)
 
 
 def analyse(doc: Document, catalog: Catalog) -> Analysis:
@@ -65,69 +77,97 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
         lang = detect_language(norm.text, signs)
     language = catalog.languages[lang]
     published = doc.published if doc.published is not None else published_date(doc.text, doc.kind)
+    lexicon = language.lexicon
     mentions = language.scanner.scan(norm.text, published)
     if published is None:
-        published = _dateline(mentions, norm.text)
-        if published is not None and any(m.kind == "date" and m.value is None for m in mentions):
+        published = _dateline(mentions, norm.text, lexicon)
+        if published is not None and any(isinstance(m.value, Date) and m.value.year is None for m in mentions):
             mentions = language.scanner.scan(norm.text, published)  # now day/month dates get a year
     if (lang, published) != (doc.lang, doc.published):
         doc = replace(doc, lang=lang, published=published)
-    encoded = encode(norm.text, mentions, language.lexicon.abbreviations)
+    encoded = encode(norm.text, mentions, lexicon.abbreviations, lexicon.lines)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames,
-                     language.breakdowns)
+                     language.breakdowns, language.ratios, language.shares, language.named_ratios)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
             _to_stored(m, norm, doc.text)
-    analysis = Analysis(doc, mentions, claims)
+    claims, figures = _with_figures(claims, encoded, mentions, catalog, language, published)
+    analysis = Analysis(doc, mentions, claims, figures=figures)
     _evaluate(analysis, catalog, language)
     return analysis
+
+
+def _with_figures(claims: list[Claim], encoded: str, mentions: list[Mention], catalog: Catalog, language: Language,
+                  published: dt.date | None) -> tuple[list[Claim], list[tuple[StatedFigure, str]]]:
+    """The claims with those about stated figures: a figure stated twice, a number of years given
+    two ranges, and (when the catalog has facts) a figure and the record it was matched to."""
+    added = period_restatements(encoded, mentions)
+    figures: list[tuple[StatedFigure, str]] = []
+    if language.figures is not None:
+        read = read_figures(encoded, mentions, language.figures)
+        added += restatements(read, mentions)
+        if catalog.facts is not None and read:
+            matched, figures = catalog.facts.match(read, mentions, encoded, language.lexicon.code, published,
+                                                   language.figures)
+            added += matched
+        else:
+            figures = [(f, "not matched: no facts given") for f in read]
+    if not added:
+        return claims, figures
+    return sorted(claims + added, key=lambda c: (c.start, c.end, c.kind)), figures
 
 
 def _to_stored(m: Mention, norm: Any, stored: str) -> None:
     """Move a mention's offsets (and its parts') from the normalised to the stored text."""
     m.start, m.end = norm.stored(m.start), norm.stored(m.end)
     m.phrase_start = norm.stored(m.phrase_start)
+    if m.number_start >= 0:
+        m.number_start, m.number_end = norm.stored(m.number_start), norm.stored(m.number_end)
     m.text = stored[m.start : m.end]
     m.phrase = stored[m.phrase_start : m.end]
     for part in (m.parts or {}).values():
         _to_stored(part, norm, stored)
 
 
-def _dateline(mentions: list[Mention], text: str) -> dt.date | None:
+def _dateline(mentions: list[Mention], text: str, lex: Lexicon) -> dt.date | None:
     """The publication date from a dateline: a full date on a short line near the top,
     with few words beside it ("Thứ Tư, 05/08/2020, 08:11", "Updated: 5 August 2020").
     A sentence that mentions a date ("... finish the programme by December 31, 2025.")
-    is not a dateline. Only the text's first date can be one: a date after another is
-    the story's ("LONDON, April 9 - Year to December 31, 1986"). On hard-wrapped
-    newswire every line is short, so a line that a wrapped sentence runs through is
-    prose however short ("The conversion period\nwill run from April 20, 1987 to ...")."""
+    is not a dateline; the language pack sets the limits. Only the text's first date can be
+    one: a date after another is the story's ("LONDON, April 9 - Year to December 31,
+    1986"). On hard-wrapped newswire every line is short, so a line that a wrapped
+    sentence runs through is prose however short ("The conversion period\nwill run from
+    April 20, 1987 to ...")."""
+    limits = lex.dateline
     for m in mentions:
-        if m.start > _DATELINE_CHARS:
+        if m.start > limits.within:
             break
         if m.kind != "date":
             continue
-        if not (isinstance(m.value, str) and len(m.value) == 10):
-            return None
+        if not (isinstance(m.value, Date) and m.value.year is not None):
+            return None  # the first date is a month, or has no year: no dateline
         line_start = text.rfind("\n", 0, m.start) + 1
         line_end = text.find("\n", m.end)
         line_end = len(text) if line_end < 0 else line_end
         beside = _WORD.findall(text, line_start, m.start) + _WORD.findall(text, m.end, line_end)
-        if (line_end - line_start <= _DATELINE_LINE and len(beside) <= _DATELINE_WORDS
-                and not _wrapped(text, line_start, line_end)):
-            return dt.date.fromisoformat(m.value)
+        if (line_end - line_start <= limits.line_length and len(beside) <= limits.words_beside
+                and not _wrapped(text, line_start, line_end, lex.lines.stops)):
+            return m.value.date()
         return None
     return None
 
 
-def _wrapped(text: str, line_start: int, line_end: int) -> bool:
+def _wrapped(text: str, line_start: int, line_end: int, stops: frozenset[str]) -> bool:
     """The line is part of a hard-wrapped sentence: it goes on from a line that stops mid-sentence,
-    or the next line goes on from it, in lower case."""
+    or the next line goes on from it, in lower case. A line ends a sentence (or a heading's label)
+    with one of the pack's stops or a closing bracket or quote."""
+    ends = stops | _CLOSERS
     line = text[line_start:line_end].strip()
     before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)].strip()
     after_end = text.find("\n", line_end + 1)
     after = text[line_end + 1 : len(text) if after_end < 0 else after_end].strip()
-    goes_on = bool(before) and before[-1] not in _SENTENCE_END and line[:1].islower()
-    goes_into = bool(line) and line[-1] not in _SENTENCE_END and after[:1].islower()
+    goes_on = bool(before) and before[-1] not in ends and line[:1].islower()
+    goes_into = bool(line) and line[-1] not in ends and after[:1].islower()
     return goes_on or goes_into
 
 
@@ -156,6 +196,7 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     found: list[tuple[Claim, Finding]] = []
     holds: set[int] = set()  # groups with a reading that holds
     voice = Voice(catalog.message_lang or doc.lang or "en", catalog.number_symbols, catalog.keep_checked)
+    warned: set[str] = set()
     for ci, claim in enumerate(analysis.claims):
         results = []
         for rule in by_kind.get(claim.kind, []):
@@ -164,6 +205,10 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
             results.append(evaluation[0])
             if finding is not None:
                 found.append((claim, finding))
+            problem = evaluation[3]
+            if problem is not None and rule.id not in warned:
+                warned.add(rule.id)
+                analysis.warnings.append(rule_warning(rule.path, rule.line, rule.id, problem, doc.path))
         if claim.group >= 0 and True in results and False not in results:
             holds.add(claim.group)
     analysis.findings.extend(f for claim, f in found
@@ -171,55 +216,73 @@ def _evaluate(analysis: Analysis, catalog: Catalog, language: Language) -> None:
     analysis.findings.sort(key=Finding.sort_key)
 
 
-def _names(claim: Claim, published: dt.date | None) -> dict[str, Any]:
+def _names(claim: Claim, published: dt.date | None, kinds: Mapping[str, MentionKind]) -> dict[str, Any]:
     """What a rule's expressions see: the claim's fields, and the publication date."""
     names: dict[str, Any] = {"published": None}
     if published is not None:
-        iso = published.isoformat()
-        names["published"] = FieldValue(Mention("date", -1, -1, iso, iso, exact=True, unit="day"))
+        day = Date(published.year, published.month, published.day, False)
+        names["published"] = FieldValue(Mention("date", -1, -1, published.isoformat(), day), kinds=kinds)
     for name, bound in claim.fields.items():
         if isinstance(bound, list):
-            names[name] = [FieldValue(b.mention, b.owner) for b in bound]
+            names[name] = [FieldValue(b.mention, b.owner, kinds) for b in bound]
         else:
-            names[name] = FieldValue(bound.mention, bound.owner)
+            names[name] = FieldValue(bound.mention, bound.owner, kinds)
     return names
 
 
 def evaluate(rule: Rule, claim: Claim, doc: Document, language: Language, voice: Voice | None = None
-             ) -> tuple[tuple[bool | None, str | None, Check | None], Finding | None]:
-    """Run one rule on one claim: ((result, reason, the claim as the html report shows it when it holds),
-    finding or None).
+             ) -> tuple[tuple[bool | None, str | None, Check | None, str | None], Finding | None]:
+    """Run one rule on one claim: ((result, reason, the claim as the html report shows it when it
+    holds, the rule's own problem), finding or None).
 
     The message is the rule's in ``voice.lang`` (English when it has no translation), its
-    numbers in that language's format; a fix is in the document's own format.
+    numbers in that language's format; a fix is in the document's own format. Nothing a
+    rule does escapes: an exception while checking makes the claim undetermined, with the
+    reason (and, when the rule is at fault, the problem). A claim that fails is reported
+    even when its message, fix or evidence cannot be computed: the message then names the
+    rule and the values, and the problem says what failed.
     """
     voice = voice or Voice("en")
-    evaluator = Evaluator(rule.params, _names(claim, doc.published))
+    evaluator = Evaluator(rule.params, _names(claim, doc.published, language.scanner.kinds))
+    fix_at = _fix_target(rule, claim)
     try:
         if rule.where is not None and not evaluator.run(rule.where):
-            return (None, "where is false", None), None
+            return (None, "where is false", None, None), None
         if evaluator.run(rule.check):
-            return (True, None, _holds(rule, claim, evaluator, voice) if voice.shows_holds else None), None
-        message_lang, template = in_language(rule.messages, voice.lang)
+            return (True, None, _holds(rule, claim, evaluator, voice) if voice.shows_holds else None, None), None
+    except Exception as exc:  # anything a rule can raise, out of any library it calls
+        reason = f"cannot evaluate: {_describe(exc)}"
+        return (None, reason, None, None if isinstance(exc, _VALUE_FAILURES) else reason), None
+    problems: list[str] = []
+    evidence = dict(evaluator.evidence)
+    message_lang, template = in_language(rule.messages, voice.lang)
+    try:
         message = render(template, evaluator, *voice.number_symbols(message_lang))
-        evidence = dict(evaluator.evidence)
-        for name, expr in rule.evidence.items():
+    except Exception as exc:
+        problems.append(f"the message cannot be written: {_describe(exc)}")
+        message = _fallback_message(rule, claim, _describe(exc))
+    for name, expr in rule.evidence.items():
+        try:
             evidence[name] = _plain(evaluator.run(expr))
-        fix_text = None
-        if rule.fix is not None:
-            lex = language.lexicon
-            fix_text = render(rule.fix[1], evaluator, lex.decimal, lex.group)
-    except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError) as exc:
-        return (None, f"cannot evaluate: {exc}", None), None
+        except Exception as exc:
+            problems.append(f"evidence {name!r} cannot be computed: {_describe(exc)}")
     spans, owner_index = _spans(rule, claim)
     fix = None
-    if rule.fix is not None and fix_text is not None:
-        target = claim.fields[rule.fix[0]]
-        if not isinstance(target, list):
-            fix = Fix(owner_index[id(target.owner)], fix_text)
+    if rule.fix is not None and fix_at is not None:
+        try:
+            replacement = _replacement(rule.fix[1], evaluator, fix_at.mention, doc.text, language.lexicon)
+        except Exception as exc:
+            problems.append(f"the fix cannot be written: {_describe(exc)}")
+        else:
+            if id(fix_at.owner) in owner_index:
+                target = fix_at.mention
+                start, end = ((target.number_start, target.number_end) if target.number_start >= 0
+                              else (target.start, target.end))
+                fix = Fix(owner_index[id(fix_at.owner)], replacement, start, end)
     finding = Finding(rule.id, rule.severity, message, doc.path, spans, evidence, fix,
                       rule.help(message_lang), rule.title(message_lang), message_lang)
-    return (False, None, None), finding
+    problem = "; ".join(problems) or None
+    return (False, problem, None, problem), finding
 
 
 def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Check:
@@ -229,9 +292,44 @@ def _holds(rule: Rule, claim: Claim, evaluator: Evaluator, voice: Voice) -> Chec
         template = in_language(rule.holds, voice.lang)[1]
         try:  # numbers as the reader writes them; a template that cannot be filled leaves the evidence
             arithmetic = render(template, evaluator, *voice.number_symbols(voice.lang))
-        except (Undetermined, ZeroDivisionError, TypeError, ValueError, OverflowError):
+        except Exception:
             pass
     return Check(rule.id, _spans(rule, claim)[0], arithmetic, rule.title(voice.lang))
+
+
+def _fix_target(rule: Rule, claim: Claim) -> Binding | None:
+    """The value a rule's fix rewrites (one value, not a list)."""
+    if rule.fix is None:
+        return None
+    target = claim.fields[rule.fix[0]]
+    return None if isinstance(target, list) else target
+
+
+def _replacement(template: Template, evaluator: Evaluator, stated: Mention, stored: str, lex: Lexicon) -> str:
+    """A fix's text as the stated figure is written: in its scale (in place of the "35" of
+    "35 tỷ đồng", "30", not "30000000000") and with the decimal and group symbols it uses."""
+    number = stated.value.as_number()
+    scale = number.scale if number is not None else 1.0
+    raw = stored[stated.number_start : stated.number_end] if stated.number_start >= 0 else ""
+    decimal, group = number_format(raw, lex)
+    return render(template, evaluator, decimal, group, scale)
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as a reason: its own words for a value that is not known, with its type
+    for anything else ("TypeError: unsupported operand …")."""
+    if isinstance(exc, Undetermined):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _fallback_message(rule: Rule, claim: Claim, error: str) -> str:
+    """A finding's message when the rule's own cannot be written: the rule and the values."""
+    values = []
+    for name, bound in claim.fields.items():
+        items = bound if isinstance(bound, list) else [bound]
+        values.append(f"{name} {' + '.join(b.mention.phrase or b.mention.text for b in items)}")
+    return f"{rule.id} fails on {', '.join(values)} (its message cannot be written: {error})"
 
 
 def _plain(value: Any) -> Any:

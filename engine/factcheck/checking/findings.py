@@ -21,8 +21,14 @@ class Span:
 
 @dataclass(slots=True)
 class Fix:
+    """An edit that corrects the stated value: write ``replacement`` over the stored
+    text's ``start``:``end`` (the figure inside the span: "56,8" of "56,8%"), which lies
+    within the finding's span number ``span``. The engine computes it; renderers print it."""
+
     span: int  # index into the finding's spans
     replacement: str
+    start: int
+    end: int
 
 
 @dataclass(slots=True)
@@ -82,8 +88,11 @@ class Report:
     it empty and only count them in ``files``); ``texts`` holds the stored text of the
     files with findings only (renderers compute lines and columns from it); ``origins``
     says where an archive record came from (``archive.jsonl:12``); ``hidden`` counts the
-    findings a baseline absorbed; ``readings`` (html only) what the html report shows of each document
-    checked, in input order.
+    findings a baseline absorbed; ``readings`` (html only) what the html report shows of each
+    document checked, in input order; ``notes`` are warnings about the inputs that are not
+    findings (``a.md:3: warning: ...``, e.g. a suppression comment that silences nothing);
+    ``rule_docs`` holds the documentation of each rule with a finding, from the rules the
+    run used.
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -94,6 +103,8 @@ class Report:
     origins: dict[str, str] = field(default_factory=dict)
     hidden: int = 0
     readings: dict[str, Reading] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    rule_docs: dict[str, str] = field(default_factory=dict)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -1,4 +1,4 @@
-"""The command line: a thin layer over the library (``factcheck.check_paths`` and friends).
+"""The command line: a thin layer over the library's session (``factcheck.Linter``).
 
 Exit codes (decided after every readable file is checked): 2 for a usage or
 configuration error, or an input that could not be read; else 1 if a finding is at
@@ -22,6 +22,7 @@ from .common import (
     Color,
     ConfigOpt,
     DisableOpt,
+    FactsOpt,
     FailOn,
     LangOpt,
     NoConfigOpt,
@@ -29,9 +30,10 @@ from .common import (
     PublishedOpt,
     RulesOpt,
     changed_files_or_exit,
+    facts_or_exit,
     fail,
     project_config,
-    project_rules,
+    project_linter,
     published_date,
     read_baseline_or_exit,
     rendered,
@@ -113,12 +115,13 @@ def run(
     lang_field: LangFieldOpt = None,
     date_field: DateFieldOpt = None,
     message_lang: MessageLangOpt = "auto",
+    facts: FactsOpt = [],
 ) -> None:
     """Check documents (files, folders, globs, -, .jsonl archives) and report what does not add up."""
     from ..checking.findings import SEVERITY_RANK, Report
     from ..reports import FORMATS, render
 
-    cfg = project_config(config, no_config)
+    cfg = project_config(config, no_config, rules)
     fmt = format or cfg.spec.format or "text"
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
@@ -137,7 +140,7 @@ def run(
     keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
     report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
                      message_lang=None if message_lang == "auto" else message_lang,
-                     keep_checked="html" in {fmt, *(f for f, _ in outputs)})
+                     keep_checked="html" in {fmt, *(f for f, _ in outputs)}, facts=facts)
     if recorded is not None and baseline is not None:
         from ..checking.baseline import filter_baseline
 
@@ -151,9 +154,9 @@ def run(
                                 render(report, kind, version=__version__, color=False)) for kind, target in outputs]
         _exit_if_unwritten(unwritten)
         raise typer.Exit(EXIT_OK)
-    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__))
+    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__, level))
     # every other output is still written when one cannot be; then the run fails as a usage error would
-    _exit_if_unwritten([write_text(target, rendered(report, kind, False, __version__)) for kind, target in outputs])
+    _exit_if_unwritten([write_text(target, rendered(report, kind, False, __version__, level)) for kind, target in outputs])
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if level != "never" and report.worst() >= SEVERITY_RANK[level]:
@@ -181,8 +184,9 @@ def test_rules(
     """Run the examples embedded in rule files and language patterns (and the configuration's rule folders)."""
     from ..running.ruletests import rule_cases
 
-    cfg = project_config(config, no_config)  # its rule folders only: the examples are written for the defaults
-    catalog = project_rules(cfg.with_settings(only=[], disable=[], severity={}, params={}), rules).catalog
+    cfg = project_config(config, no_config, rules)  # its rule folders only: the examples are written for the defaults
+    # the examples carry their own facts
+    catalog = project_linter(cfg.with_settings(only=[], disable=[], severity={}, params={}, facts=[]), rules).catalog
     passed, failed = 0, []
     for cid, run_case in rule_cases(catalog):
         if select and select not in cid:
@@ -213,28 +217,27 @@ def explain(
     rules: RulesOpt = [],
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    facts: FactsOpt = [],
 ) -> None:
-    """Show every value and claim found in one document, and how each rule judged it."""
+    """Show every value and claim found in one document, and how each rule judged it (and each stated
+    figure, with the record it was matched to or why none was)."""
     from ..checking.analysis import analyse
-    from ..reading.documents import ReadError, read_inputs
+    from ..reading.documents import ReadError
     from ..reports.explain import as_dict, as_text
+    from ..running.settings import RunSettings
 
     if format not in ("text", "json"):  # a bad flag stops the run before anything is read
         fail(f"--format {format!r}: expected text or json")
-    cfg = project_config(config, no_config)
-    catalog = project_rules(cfg, rules).catalog
-    if lang is not None and lang not in catalog.languages:
-        fail(f"--lang {lang!r}: no language pack")
-    when = published_date(published)
-    items = list(read_inputs([file]))
+    cfg = project_config(config, no_config, rules)
+    settings = RunSettings(lang=lang or cfg.spec.lang, published=published_date(published), facts=facts_or_exit(cfg, facts))
+    linter = project_linter(cfg, rules, settings=settings)
+    items = list(linter.documents([file]))
     if len(items) != 1:
         fail(f"explain takes one document; {file!r} gives {len(items)}")
     doc = items[0]
     if isinstance(doc, ReadError):
         fail(f"{doc.path}: {doc.message}")
-    doc.lang = lang or cfg.spec.lang or doc.lang
-    doc.published = when or doc.published
-    analysis = analyse(doc, catalog)
+    analysis = analyse(doc, linter.catalog)
     if format == "json":
         import json
 
@@ -246,7 +249,7 @@ def explain(
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = [], config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
     """Every rule a run uses (after the configuration's selection): id, severity, claim kind, languages, file."""
-    catalog = project_rules(project_config(config, no_config), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules).with_settings(facts=[]), rules).catalog
     rows = [("ID", "SEVERITY", "KIND", "LANGUAGES", "FILE")]
     for rule in sorted(catalog.rules, key=lambda r: r.id):
         langs = ",".join(rule.spec.langs or sorted(catalog.languages))
@@ -262,7 +265,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias."
     """One rule (as the configuration sets it, enabled or not): what it checks, its expressions, an example."""
     from ..reports.explain import describe_rule
 
-    catalog = project_rules(project_config(config, no_config).with_settings(only=[], disable=[]), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules).with_settings(only=[], disable=[], facts=[]),
+                             rules).catalog
     try:
         one = catalog.select(only=[rule_id])
     except Exception as exc:

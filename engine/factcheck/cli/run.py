@@ -1,6 +1,7 @@
 """How ``run`` and ``baseline create`` check their inputs: processes, the result cache, archives,
-progress, the Dask engine. The rules are loaded as late as possible: a run whose every input
-is cached never loads them (once they have loaded without error with the same settings)."""
+progress, the Dask engine, all set on one session (``Linter``). The rules are loaded as late as
+possible: a run whose every input is cached never loads them (once they have loaded without
+error with the same settings)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,23 @@ import sys
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Collection, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Sequence
 
 import typer
 
-from .common import ConfigOpt, NoConfigOpt, check_language, fail, project_config, project_rules, published_date
+from .common import (
+    ConfigOpt,
+    NoConfigOpt,
+    facts_or_exit,
+    fail,
+    project_config,
+    project_linter,
+    published_date,
+    with_rules_or_exit,
+)
 
 if TYPE_CHECKING:
     from ..checking.findings import Report
-    from ..loading.catalog import Catalog
     from ..loading.config import Config
     from ..reading.archives import RecordFields
     from ..running.resultcache import ResultCache
@@ -68,53 +77,38 @@ class Execution:
 def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
             disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
             changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True,
-            message_lang: str | None = None, keep_checked: bool = False) -> Report:
-    """check_paths with the configuration's settings and these flags; problems in the rules or the
-    configuration exit 2 before anything is read; notes about suppressions go to standard error.
+            message_lang: str | None = None, keep_checked: bool = False, facts: Sequence[str] = ()) -> Report:
+    """The report of a session with the configuration's settings and these flags; problems in the rules
+    or the configuration exit 2 before anything is read; warnings about the inputs go to standard error.
     ``message_lang`` writes every message in one language (None: each document's); ``keep_checked``
-    keeps the claims that hold (for the html report)."""
-    from ..running.api import check_paths
+    keeps the claims that hold (for the html report); ``facts`` are the ``--facts`` sources, added to the
+    configuration's."""
     from ..running.progress import ProgressDisplay, progress_wanted
-    from ..running.runner import RuleSupply
-    from ..running.settings import file_filter
+    from ..running.settings import RunSettings, file_filter
 
     when = published_date(published)
     if how.scheduler is not None and how.engine is not Engine.dask:
         fail("--scheduler needs --engine dask")
     if how.engine is Engine.dask:
         _require_dask()
+    table = facts_or_exit(config, facts)
+    settings = RunSettings(lang=lang or config.spec.lang, published=when, files=file_filter(config, changed),
+                           fields=how.record_fields(), jobs=how.jobs or os.cpu_count() or 1,
+                           engine=how.engine.value, scheduler=how.scheduler,
+                           message_lang=message_lang, keep_checked=keep_checked, facts=table)
     cache = _cache(config, rules, only, disable, lang, when, how,
-                   {"message_lang": message_lang, **({"html": True} if keep_checked else {})})
-
-    def load() -> tuple[Catalog, Collection[str] | None]:
-        chosen = project_rules(config, rules, only, disable)
-        check_language(lang, chosen.catalog)
-        if message_lang is not None and message_lang not in chosen.catalog.languages:
-            fail(f"--message-lang {message_lang!r}: expected auto or one of {', '.join(sorted(chosen.catalog.languages))}")
-        if cache is not None:
-            cache.remember_settings()
-        catalog = chosen.catalog
-        if message_lang is not None or keep_checked:
-            catalog = catalog.writing(message_lang, keep_checked)
-        return catalog, chosen.known
-
-    supply = RuleSupply(load)
-    if cache is None or not cache.settings_known():
-        supply.get()  # every problem in the rules and the configuration is found before anything is read
-    notes: list[str] = []
+                   {"message_lang": message_lang, **({"html": True} if keep_checked else {}),
+                    **({"facts": table.digest} if table is not None else {})})
+    linter = project_linter(config, rules, only, disable, settings, cache)
     display = ProgressDisplay(sys.stderr, progress_wanted(fmt, sys.stderr, not how.progress))
     try:
         with display:
-            report = check_paths(paths, lang=lang or config.spec.lang, published=when, rules=supply,
-                                 files=file_filter(config, changed), notes=notes,
-                                 jobs=how.jobs or os.cpu_count() or 1, cache=cache,
-                                 fields=how.record_fields(), engine=how.engine.value, scheduler=how.scheduler,
-                                 on_result=display.update, keep_paths=keep_paths)
+            report = with_rules_or_exit(lambda: linter.check_paths(paths, display.update, keep_paths))
     except (OSError, TimeoutError) as exc:
         if how.engine is not Engine.dask:
             raise
         fail(f"--engine dask: cannot reach the scheduler {how.scheduler or '(local)'}: {exc}")
-    for note in notes:
+    for note in report.notes:
         typer.echo(note, err=True)
     return report
 
@@ -134,7 +128,8 @@ def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: 
     if not how.cache or how.engine is Engine.dask:
         return None
     from ..errors import ConfigError
-    from ..running.resultcache import ResultCache, cache_folder, settings_key, shipped_rules_dir
+    from ..loading.fingerprints import shipped_rules_dir
+    from ..running.resultcache import ResultCache, cache_folder, settings_key
 
     spec = config.spec
     try:

@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import ConfigError, did_you_mean
-from .fingerprints import rules_fingerprint, shipped_rules_dir
+from .fingerprints import shipped_rules_dir
 
 if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports them as it unpickles
+    from ..facts.table import FactTable
     from .languages import Language
     from .rule_files import Rule
     from .schema import KindSpec
     from .yamlsource import SourceError
 
-__all__ = ["Catalog", "ConfigError", "default_catalog", "fingerprint", "load_catalog", "shipped_rules_dir"]
+__all__ = ["Catalog", "ConfigError", "default_catalog", "load_catalog", "shipped_rules_dir"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Catalog:
     message_lang: str | None = None
     #: keep each claim that holds, with its arithmetic, and the paragraphs with claims (the html report)
     keep_checked: bool = False
+    #: the reference facts stated figures are checked against (None: no facts given)
+    facts: FactTable | None = None
     #: per claim kind, the fields that hold a list
     list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: each rule id and alias mapped to its id (suppression comments name either)
@@ -68,12 +71,10 @@ class Catalog:
         ``keep_checked`` also keeps what the html report shows of the claims that hold."""
         return replace(self, message_lang=message_lang, keep_checked=keep_checked)
 
-    def fingerprint(self) -> str:
-        """A hash of every file the catalog was built from (for caches)."""
-        return fingerprint(self.dirs)
+    def with_facts(self, facts: FactTable | None) -> "Catalog":
+        """The same rules, stated figures checked against ``facts`` (None: against none)."""
+        return replace(self, facts=facts)
 
-
-fingerprint = rules_fingerprint  # the name the catalog's callers know
 
 def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
     """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files.
@@ -108,7 +109,9 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
     if source_errors:  # every pattern and rule would fail on the missing kinds: report the cause only
         raise ConfigError(errors + source_errors)
     languages = load_languages([d for d in dirs if d.is_dir()], kinds, source_errors)
-    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides)
+    # a pack that failed to load would make every rule naming its language wrong too: check
+    # the rules' languages only against packs that all loaded
+    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides, None if source_errors else languages)
     errors.extend(source_errors)
     if errors:
         raise ConfigError(errors)
@@ -118,6 +121,9 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
         language.pattern_specs = [(freeze(p), f) for p, f in language.pattern_specs]
         language.frame_specs = [(freeze(p), f) for p, f in language.frame_specs]
         language.breakdown_specs = [(freeze(p), f) for p, f in language.breakdown_specs]
+        language.ratio_specs = [(freeze(p), f) for p, f in language.ratio_specs]
+        language.named_ratio_specs = [(freeze(p), f) for p, f in language.named_ratio_specs]
+        language.share_specs = [(freeze(p), f) for p, f in language.share_specs]
     frozen_kinds = freeze(kinds)
     for rule in rules:
         rule.spec, rule.kind = freeze(rule.spec), frozen_kinds[rule.spec.applies_to]

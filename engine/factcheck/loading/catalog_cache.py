@@ -4,9 +4,11 @@ Loading the rules means parsing YAML, validating it with pydantic and checking e
 expression; a run that finds the same rule files again unpickles the result instead
 (regexes stay uncompiled until used, see lazyregex.py). The key covers the rule files'
 bytes, the folders, the overrides, factcheck's version, Python's, and a stamp of the
-package's own modules, so a stale entry is never read. Entries live in ``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them),
-else ``$XDG_CACHE_HOME/factcheck`` or ``~/.cache/factcheck``; a cache that cannot be
-read or written is simply not used.
+package's own modules, so a stale entry is never read. Entries live in
+``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them), else in the user's cache folder
+as platformdirs finds it: ``$XDG_CACHE_HOME/factcheck`` (default ``~/.cache/factcheck``)
+on Linux, ``~/Library/Caches/factcheck`` on macOS, ``%LOCALAPPDATA%\\factcheck\\Cache``
+on Windows. A cache that cannot be read or written is simply not used.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ _VERSION = 1  # of the pickled layout
 
 
 def cache_dir() -> Path | None:
+    """Where compiled catalogs are kept; None when turned off."""
     setting = os.environ.get("FACTCHECK_CATALOG_CACHE")
     if setting == "off":
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("factcheck", appauthor=False))
 
 
 def key(dirs: list[Path], overrides: dict[str, dict[str, Any]] | None) -> str:
@@ -67,6 +71,7 @@ def write(entry: str, catalog: Any) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    tmp: str | None = None
     try:
         import tempfile  # only when writing a new entry
 
@@ -76,8 +81,9 @@ def write(entry: str, catalog: Any) -> None:
             pickle.dump(catalog, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"catalog-{entry}.pickle")  # atomic: readers never see half a file
         _prune(folder)
-    except Exception:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except Exception:
-            pass
+    except Exception:  # a cache that cannot be written is not used
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

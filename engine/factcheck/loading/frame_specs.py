@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import did_you_mean
 from ..extracting.breakdowns import Breakdown, Cue
-from ..extracting.frames import Emit, Frame, Role, phrase
-from ..extracting.mentions import MENTION_KINDS
+from ..extracting.frames import Emit, Frame, Role
+from ..extracting.kinds import MENTION_KINDS
+from ..extracting.tokens import phrase
 
 if TYPE_CHECKING:
     from .schema import BreakdownSpec, FrameSpec, KindSpec
@@ -22,15 +23,15 @@ if TYPE_CHECKING:
 def compile_frame(spec: FrameSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
                   errors: list[SourceError]) -> Frame | None:
     failed = len(errors)
-    for name, role in spec.roles.items():
-        for kind in role.kinds:
-            if kind not in MENTION_KINDS:
-                errors.append(doc.error(at + ("roles", name, "kinds"),
-                                        f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
-    for name, role in spec.roles.items():
-        if role.alternative is not None and role.alternative not in spec.roles:
-            errors.append(doc.error(at + ("roles", name, "alternative"), f"no role {role.alternative!r} in this frame"
-                                                                         f"{did_you_mean(role.alternative, spec.roles)}"))
+    for name, declared in spec.roles.items():
+        for mention_kind in declared.kinds:
+            if mention_kind not in MENTION_KINDS:
+                errors.append(doc.error(at + ("roles", name, "kinds"), f"unknown mention kind {mention_kind!r}"
+                                                                       f"{did_you_mean(mention_kind, MENTION_KINDS)}"))
+        other = declared.alternative
+        if other is not None and other not in spec.roles:
+            errors.append(doc.error(at + ("roles", name, "alternative"),
+                                    f"no role {other!r} in this frame{did_you_mean(other, spec.roles)}"))
     implied = [set(a.fields) for a in spec.anchors]
     for i, emit in enumerate(spec.emit):
         where = at + ("emit", i)
@@ -67,7 +68,8 @@ def compile_frame(spec: FrameSpec, doc: YamlDoc, at: tuple[str | int, ...], kind
                  same_unit=tuple(spec.same_unit), same_scale=tuple(spec.same_scale),
                  not_after=frozenset(spec.not_after),
                  not_anchors=tuple(phrase(p) for p in spec.not_anchors),
-                 opens=tuple(phrase(p) for p in spec.opens), max_fillers=spec.max_fillers, max_ratio=spec.max_ratio)
+                 opens=tuple(phrase(p) for p in spec.opens),
+                 continues=frozenset(spec.continues), max_fillers=spec.max_fillers, max_ratio=spec.max_ratio)
 
 
 def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ...], kinds: dict[str, KindSpec],
@@ -75,18 +77,27 @@ def compile_breakdown(spec: BreakdownSpec, doc: YamlDoc, at: tuple[str | int, ..
     failed = len(errors)
     for key in ("complete_kind", "partial_kind"):
         name = getattr(spec, key)
-        kind = kinds.get(name)
-        if kind is None:
+        claim_kind = kinds.get(name)
+        if claim_kind is None:
             errors.append(doc.error(at + (key,), f"unknown claim kind {name!r}{did_you_mean(name, kinds)}"))
-        elif set(kind.fields) != {"total", "parts"} or not kind.fields["parts"].list:
+        elif set(claim_kind.fields) != {"total", "parts"} or not claim_kind.fields["parts"].list:
             errors.append(doc.error(at + (key,), f"{name} must have a field total and a list field parts"))
-    for kind in spec.kinds:
-        if kind not in MENTION_KINDS:
-            errors.append(doc.error(at + ("kinds",), f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
+    for mention_kind in spec.kinds:
+        if mention_kind not in MENTION_KINDS:
+            errors.append(doc.error(at + ("kinds",), f"unknown mention kind {mention_kind!r}"
+                                                     f"{did_you_mean(mention_kind, MENTION_KINDS)}"))
+    seen: dict[tuple[str, ...], int] = {}
+    for i, cue in enumerate(spec.cues):
+        for word in cue.words:
+            if phrase(word) in seen:
+                errors.append(doc.error(at + ("cues", i, "words"), f"cue {word!r} is already cue {seen[phrase(word)]}:"
+                                                                   " a cue says one thing"))
+            seen.setdefault(phrase(word), i)
     if len(errors) > failed:
         return None
-    cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact) for c in spec.cues for w in c.words)
+    cues = tuple(Cue(phrase(w), c.total, c.complete, c.closes, c.exact, c.near) for c in spec.cues for w in c.words)
     return Breakdown(spec.id, tuple(sorted(cues, key=lambda c: -len(c.words))), frozenset(spec.kinds),
                      spec.complete_kind, spec.partial_kind, tuple(phrase(s) for s in spec.stops),
+                     tuple(phrase(s) for s in spec.not_totals),
                      tuple(phrase(e) for e in spec.ends), frozenset(spec.separators), spec.reach,
-                     spec.slack)
+                     fractions=spec.fractions, slack=spec.slack)

@@ -11,12 +11,13 @@ import ast
 import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Collection
 
 from pydantic import ValidationError
 
-from ..checking.expressions import Expression, ExpressionError, Template, compile_expression, compile_template
+from ..checking.expressions import Expression, ExpressionError, FieldType, compile_expression
 from ..checking.functions import FUNCTIONS
+from ..checking.templates import Template, compile_template
 from ..checking.wording import ENGLISH, in_language, per_language
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
 
@@ -89,7 +90,9 @@ def rule_files(dirs: list[Path]) -> list[Path]:
 
 
 def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[SourceError],
-               overrides: dict[str, dict[str, Any]] | None = None) -> list[Rule]:
+               overrides: dict[str, dict[str, Any]] | None = None, languages: Collection[str] | None = None
+               ) -> list[Rule]:
+    """The rules of some files; ``languages`` (when given) are the codes a rule may name."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -98,10 +101,8 @@ def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[Sourc
         except SourceError as exc:
             errors.append(exc)
             continue
-        entries = doc.data if isinstance(doc.data, list) else [doc.data]
-        for i, entry in enumerate(entries):
-            at: tuple[str | int, ...] = (i,) if isinstance(doc.data, list) else ()
-            rule = _load_one(doc.sub(at, entry), kinds, errors, (overrides or {}))
+        for at, entry in doc.entries():
+            rule = _load_one(entry, kinds, errors, (overrides or {}), languages)
             if rule is None:
                 continue
             for name in [rule.id, *rule.spec.aliases]:
@@ -115,7 +116,7 @@ def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[Sourc
 
 
 def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError],
-              overrides: dict[str, dict[str, Any]]) -> Rule | None:
+              overrides: dict[str, dict[str, Any]], languages: Collection[str] | None) -> Rule | None:
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "a rule is a mapping with id, title, applies_to, assert, message, tests"))
         return None
@@ -132,17 +133,21 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
                                                  f"{did_you_mean(spec.applies_to, kinds)}"
                                                  f" (known: {', '.join(sorted(kinds))})"))
         return None
+    if languages is not None:
+        _check_languages(doc, spec, sorted(languages), errors)
     params = dict(spec.params)
     for key, value in overrides.get(spec.id, {}).items():
         if key not in params:
             errors.append(doc.error(("params",), f"the configuration sets param {key!r}, which this rule does not have"))
         params[key] = value
     names = set(kind.fields) | set(params) | {"published"}
+    fields = {"published": FieldType(frozenset({"date"}))}
+    fields.update({name: FieldType(frozenset(f.types()), f.list) for name, f in kind.fields.items()})
     failed = len(errors)
 
     def expr_at(key: tuple[str, ...], source: str) -> Expression | None:
         try:
-            return compile_expression(source, names)
+            return compile_expression(source, names, fields)
         except ExpressionError as exc:
             errors.append(doc.error(key, str(exc)))
             return None
@@ -152,7 +157,7 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
 
     def template(key: tuple[str, ...], source: str) -> Template | None:
         try:
-            return compile_template(source, names)
+            return compile_template(source, names, fields)
         except ExpressionError as exc:
             errors.append(doc.error(key, str(exc)))
             return None
@@ -201,6 +206,19 @@ def _templates(key: str, text: LocalText | None,
     if any(t is None for t in compiled.values()):
         return None
     return {lang: t for lang, t in compiled.items() if t is not None}
+
+
+def _check_languages(doc: YamlDoc, spec: RuleSpec, known: list[str], errors: list[SourceError]) -> None:
+    """Every language the rule and its examples name has a pack ("langs: [vn]" was accepted,
+    and the rule then ran on nothing)."""
+    from .languages import no_language
+
+    named: list[tuple[tuple[str | int, ...], str]] = [(("langs", i), code) for i, code in enumerate(spec.langs or [])]
+    for group, cases in (("pass", spec.tests.pass_), ("fail", spec.tests.fail)):
+        named += [(("tests", group, i, "lang"), case.lang) for i, case in enumerate(cases)]
+    for at, code in named:
+        if code not in known:
+            errors.append(doc.error(at, no_language(code, known)))
 
 
 def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expression]) -> list[tuple[str, str]]:

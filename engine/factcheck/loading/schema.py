@@ -12,12 +12,12 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from ..extracting.kinds import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
 
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 HedgeName = Literal["over", "under", "nearly", "about"]
 
 
@@ -60,6 +60,11 @@ class RuleCase(Strict):
         None, description="fail only: the text of each span the finding must carry, in order."
     )
     message: str | None = Field(None, description="fail only: a substring the message must contain.")
+    fix: str | None = Field(None, description="fail only: the replacement the finding's fix must propose ('53,8').")
+    facts: list[dict[str, str | int | float]] | None = Field(
+        None, description="Reference facts the text is checked against: rows with a facts file's fields (entity, measure,"
+        " measure_vi, period, value, unit, source, url; see docs/facts.md)."
+    )
 
 
 class RuleTests(Strict):
@@ -134,6 +139,17 @@ class KindsFile(Strict):
 # --- language packs -----------------------------------------------------------------
 
 
+class SpaceGroupSpec(Strict):
+    """Thousands grouped with a plain space ("2 340"), read only where the reading is safe."""
+
+    not_after: list[str] = Field(
+        default_factory=list,
+        description="Words that take a number of their own, after which '12 345' is two numbers ('tháng 12 345 hộ')."
+        " A spaced number is never read right after another number ('năm 2020 2 340') nor unless a word or '%'"
+        " follows it (a table's '213 208 211').",
+    )
+
+
 class NumberSpec(Strict):
     decimal: str | None = Field(None, description="Decimal symbol; default from CLDR for the locale.")
     group: str | None = Field(None, description="Grouping symbol; default from CLDR for the locale.")
@@ -148,6 +164,9 @@ class NumberSpec(Strict):
     duration_words: dict[str, int] = Field(
         default_factory=dict, description="Words that are numbers only right before a duration word, and other"
         " words elsewhere: vi ba: 3 ('ba năm', three years; 'ba' alone is also 'father')."
+    )
+    space_groups: SpaceGroupSpec | None = Field(
+        None, description="Set where outlets group thousands with a plain space ('2 340'); no-break spaces always group."
     )
 
 
@@ -197,6 +216,17 @@ class DateFormat(Strict):
         return self
 
 
+class BracketSpec(Strict):
+    """An ambiguous d/m alone in brackets: "(27/4)"."""
+
+    date: bool = Field(True, description="It is a date ...")
+    unless_after: list[str] = Field(
+        default_factory=lambda: ["percent"],
+        description="... unless it follows a value of one of these mention kinds: '58,3% (7/12)' glosses a percentage.",
+    )
+    within: int = Field(3, ge=0, description="... at most this many characters before the bracket.")
+
+
 class DateSpec(Strict):
     formats: list[DateFormat]
     months: dict[str, int] = Field(default_factory=dict, description="Month names beyond CLDR's.")
@@ -220,11 +250,51 @@ class DateSpec(Strict):
     range_link: str = Field(
         r"[-–]", description="Regex of what joins two dates of a range ('30/4 và 1/5'): either makes the other a date."
     )
+    in_brackets: BracketSpec = BracketSpec()
+    abbreviation_length: int = Field(
+        4, ge=0, description="Weekday names this long or shorter are abbreviations, which may take a dot ('Wed.')."
+    )
+    two_digit_year_pivot: int = Field(
+        50, ge=0, le=100, description="A two-digit year below this is 20yy, else 19yy ('15/5/05' is 2005)."
+    )
 
 
 class FractionSpec(Strict):
     connectors: list[str] = Field(default_factory=list, description="Words between part and whole: of, out of.")
     determiners: list[str] = Field(default_factory=list, description="Words that may follow the connector: the, its.")
+    years_not_wholes: tuple[int, int] = Field(
+        (1800, 2099), description="First and last year: a whole after a connector in this range, written without a"
+        " group symbol, is a year ('one of 2019's best')."
+    )
+
+    @field_validator("years_not_wholes")
+    @classmethod
+    def _in_order(cls, years: tuple[int, int]) -> tuple[int, int]:
+        if years[0] > years[1]:
+            raise ValueError("the first year comes after the last")
+        return years
+
+
+class SentenceSpec(Strict):
+    """When a single line break ends a sentence."""
+
+    stops: str = Field(".!?:;…", description="A line ending in one of these signs ends its sentence.")
+    wrapped_width: int = Field(
+        50, ge=0, description="A line at least this long that ends mid-sentence was probably wrapped ..."
+    )
+    wrapped_starts: str = Field(
+        "$£€(", description="... when the next line starts lower-case, with a digit, or with one of these signs."
+    )
+
+
+class DatelineSpec(Strict):
+    """Where a dateline's date may stand: the publication date, when nothing else gives it."""
+
+    within: int = Field(400, ge=0, description="Within this many characters of the top.")
+    line_length: int = Field(80, ge=0, description="On a line at most this long.")
+    words_beside: int = Field(
+        5, ge=0, description="With at most this many words beside it (a weekday, a place, 'updated'): not a sentence."
+    )
 
 
 class LookalikeSpec(Strict):
@@ -308,6 +378,10 @@ class FrameSpec(Strict):
         default_factory=list, description="Words that open a clause of its own (while, although, trong khi): a"
         " frame reads no value before them and takes no role from the frame before them."
     )
+    continues: list[str] = Field(
+        default_factory=list, description="Words that, between a clause opener and the anchor, keep the subject of the"
+        " clause before ('but were up'): the frame then takes the roles it inherits."
+    )
     inherit: list[str] = Field(
         default_factory=list, description="Roles a frame takes from the frame before it in the sentence when it has none."
     )
@@ -330,13 +404,15 @@ class FrameSpec(Strict):
 
 class BreakdownCue(Strict):
     words: list[str] = Field(description="Cue words: gồm, trong đó, including, of which, ':', '('.")
-    total: Literal["before", "after", "first"] = Field(
+    total: Literal["before", "after", "first", "end"] = Field(
         description="Where the total stands: before the cue (the parts after it), after it (the parts before"
-        " it: 'tổng cộng', 'making a total of'), or first after it with the parts following ('trong số')."
+        " it: 'tổng cộng', 'making a total of'), first after it with the parts following ('trong số'), or at"
+        " the end of the list, right before the cue ('... and $184m in total')."
     )
     complete: bool = Field(description="The list is the whole (gồm, comprising, a colon) or may be some of it.")
     closes: str = Field("", description="The sign that ends the list: ')' for a bracket.")
     exact: bool = Field(False, description="Read only when the parts add up exactly (a bracket may hold a conversion).")
+    near: int = Field(0, ge=0, description="The parts stand at most this many tokens from the cue (0: anywhere).")
 
 
 class BreakdownSpec(Strict):
@@ -349,15 +425,54 @@ class BreakdownSpec(Strict):
     complete_kind: str = Field("total_parts", description="The claim kind of a complete list.")
     partial_kind: str = Field("total_partial", description="The claim kind of a list that may be partial.")
     stops: list[str] = Field(default_factory=list, description="Words after which a value is no part: so với, from.")
+    not_totals: list[str] = Field(default_factory=list, description="Words after which a value is no total: from, so với.")
     ends: list[str] = Field(default_factory=list, description="Words that end a list of parts: while, trong khi.")
     reach: int = Field(12, ge=1, le=40, description="Tokens at most between a total and its cue.")
     separators: list[str] = Field([",", ";"], description="What stands between the items of a list.")
+    fractions: bool = Field(False, description="A fraction written in words ('five of the nine') is a part of its whole.")
     slack: float = Field(
         0.25, ge=0, le=1, description="A complete list whose parts miss the total by more than this share of it is"
         " not read as one (it is more likely incomplete than wrong)."
     )
     examples: list[str] = Field(default_factory=list, description="Texts from which a breakdown must be read.")
     counterexamples: list[str] = Field(default_factory=list, description="Texts from which none must be read.")
+
+
+class FigureSpec(Strict):
+    """How stated figures are read ("Đảng bộ huyện Bình Liêu có 2.340 đảng viên"): the words around
+    a number that make it a figure of its clause's subject, and those that leave it unread."""
+
+    cues: list[str] = Field(description="Words right before a figure that say its subject has it: có, với, has, with.")
+    ends: list[str] = Field(
+        default_factory=list, description="Words that end the measure after a figure ('2.340 đảng viên của huyện'): của, in."
+    )
+    owners: list[str] = Field(
+        default_factory=list, description="Nouns that, beside a capitalised name, name an owner: huyện, xã, district."
+    )
+    present: list[str] = Field(
+        default_factory=list, description="Words that put a figure in the publication's year: hiện nay, this year."
+    )
+    undated: list[str] = Field(
+        default_factory=list, description="Words of a time the text does not date, or of part of a period (no figure is"
+        " read): khi đó, quý, last year, first half."
+    )
+    changes: list[str] = Field(
+        default_factory=list, description="Words of a change or a comparison (no figure is read in the sentence): tăng, so"
+        " với, rose, compared with."
+    )
+    parts: list[str] = Field(
+        default_factory=list, description="Words after which a figure is a part or a rate, not its owner's whole: trong đó,"
+        " mỗi, of which, per."
+    )
+    here: list[str] = Field(
+        default_factory=list, description="Subjects that point at the article's own place (toàn huyện, the district): such a"
+        " figure is the place's when the title or dateline names one place of the facts."
+    )
+    openers: list[str] = Field(
+        default_factory=list, description="Words that open a clause, left off its subject: và, còn, and, while."
+    )
+    max_measure: int = Field(6, ge=1, le=12, description="Words at most in a measure.")
+    max_subject: int = Field(10, ge=1, le=20, description="Words at most in a subject (a longer clause is not read).")
 
 
 class LangSpec(Strict):
@@ -376,10 +491,16 @@ class LangSpec(Strict):
     dates: DateSpec
     lookalikes: LookalikeSpec = LookalikeSpec()
     abbreviations: list[str] = Field(default_factory=list, description="Words ending in '.' that end no sentence.")
+    sentences: SentenceSpec = SentenceSpec()
+    dateline: DatelineSpec = DatelineSpec()
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
+    figures: FigureSpec | None = Field(None, description="How stated figures are read (none: no figure is read).")
 
 
 class LangExtension(Strict):
@@ -391,12 +512,44 @@ class LangExtension(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
+    figures: FigureSpec | None = Field(None, description="How stated figures are read (lang/<code>-figures.yaml).")
 
 
 # --- project configuration -----------------------------------------------------------
 
 FailOnName = Literal["error", "warning", "info", "never"]
 ParamValue = float | int | str | bool
+
+
+def _named_source(value: object) -> object:
+    """A source named by a string: a database URL (with ://) or a file path."""
+    if isinstance(value, str):
+        return {"url": value} if "://" in value else {"path": value}
+    return value
+
+
+class FactSourceSpec(Strict):
+    """A facts source: a file, or a database and the query that gives its facts (docs/facts.md)."""
+
+    path: str | None = Field(None, description="A CSV, JSON Lines (.jsonl) or YAML facts file, relative to this file.")
+    url: str | None = Field(
+        None, description="A database: sqlite:///facts.db (relative to the working directory) or"
+        " postgresql://user@host/db. ${VAR} is read from the environment, so credentials stay out of this file.")
+    query: str | None = Field(
+        None, description="The SELECT giving the facts' columns (default: SELECT * FROM facts); parameters are written"
+        " :name and bound from params, never pasted into the SQL.")
+    params: dict[str, ParamValue] = Field(default_factory=dict, description="The values of the query's :name parameters.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "FactSourceSpec":
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give either path (a facts file) or url (a database)")
+        if self.path is not None and (self.query is not None or self.params):
+            raise ValueError("query and params go with a database url, not a file")
+        return self
 
 
 class ConfigSpec(Strict):
@@ -420,6 +573,9 @@ class ConfigSpec(Strict):
     )
     fail_on: FailOnName | None = Field(None, alias="fail-on", description="Lowest severity that makes the exit code 1.")
     format: str | None = Field(None, description="Output format on standard output (text, json, sarif, ...).")
+    facts: list[Annotated[FactSourceSpec, BeforeValidator(_named_source)]] = Field(
+        default_factory=list, description="Reference facts that stated figures are checked against: facts files (CSV,"
+        " JSON Lines, YAML; relative to this file) or databases ({url, query, params}); see docs/facts.md.")
 
 
 # --- one schema for editors ---------------------------------------------------------

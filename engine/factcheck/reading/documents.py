@@ -12,7 +12,6 @@ import datetime as dt
 import glob
 import os
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,28 +128,13 @@ def detect_language(text: str, signs: dict[str, tuple[frozenset[str], frozenset[
     return best
 
 
-def read_file(path: Path, shown: str) -> Document | ReadError:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return ReadError(shown, "no such file")
-    except IsADirectoryError:
-        return ReadError(shown, "is a directory")
-    except OSError as exc:
-        return ReadError(shown, f"cannot read: {exc.strerror or exc}")
-    try:
-        text, encoding = decode(data)
-    except Unreadable as exc:
-        return ReadError(shown, str(exc))
-    return Document(shown, text, encoding=encoding, kind=SUFFIX_KINDS.get(path.suffix.lower(), "text"))
-
-
 def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
     """Each input as (path to read, path to show); ``-`` is standard input (path None).
 
     Folders are walked in sorted order for text files; globs are expanded (a folder
     they match is walked); a path that does not exist is passed on, to be reported
-    as unreadable.
+    as unreadable. Paths are shown with ``/`` and without a leading ``./`` (``run .``
+    shows ``a.md``, as code scanning expects).
     """
     for arg in args:
         if arg == "-":
@@ -159,7 +143,7 @@ def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str]]:
         p = Path(arg)
         if p.is_dir():
             shown = PurePath(arg).as_posix()
-            yield from ((Path(path), f"{shown}/{rel}") for path, rel in _walk(str(p)))
+            yield from ((Path(path), rel if shown == "." else f"{shown}/{rel}") for path, rel in _walk(str(p)))
         elif not p.exists() and glob.has_magic(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
@@ -187,16 +171,3 @@ def _walk(top: str) -> Iterator[tuple[str, str]]:
                 found.append((os.path.join(folder, name), rel))
     found.sort(key=lambda item: item[1].split("/"))
     return iter(found)
-
-
-def read_inputs(args: Iterable[str]) -> Iterator[Document | ReadError]:
-    for path, shown in expand(args):
-        if path is None:
-            try:
-                text, encoding = decode(sys.stdin.buffer.read())
-            except Unreadable as exc:
-                yield ReadError("-", str(exc))
-                continue
-            yield Document("-", text, encoding=encoding)
-        else:
-            yield read_file(path, shown)

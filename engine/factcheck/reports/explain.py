@@ -6,7 +6,8 @@ from typing import Any
 
 from ..checking.analysis import Analysis
 from ..extracting.claims import Binding, Claim
-from ..extracting.mentions import Mention
+from ..extracting.figures import StatedFigure
+from ..extracting.value_types import Date, Figure, Mention, Month, Number, Value, Weekday
 from ..loading.catalog import Catalog
 from ..loading.rule_files import Rule
 from ..reading.offsets import LineIndex
@@ -20,15 +21,33 @@ def _number(value: Any) -> Any:
 
 def _mention(m: Mention) -> dict[str, Any]:
     return {
-        "kind": m.kind, "text": m.text, "start": m.start, "end": m.end, "value": _number(m.value),
-        "parts": {k: _number(p.value) for k, p in (m.parts or {}).items()} or None,
-        "precision": _number(m.precision) if m.kind not in ("fraction", "date", "weekday", "year_range") else None,
+        "kind": m.kind, "text": m.text, "start": m.start, "end": m.end, "value": _number(m.value.plain()),
+        "parts": {k: _number(p.value.plain()) for k, p in (m.parts or {}).items()} or None,
+        "precision": _number(m.value.stated_precision()),
         "hedge": m.hedge,
     }
 
 
 def _field(b: Binding) -> dict[str, Any]:
-    return {"mention": b.index if b.index >= 0 else None, "value": _number(b.mention.value)}
+    return {"mention": b.index if b.index >= 0 else None, "value": _number(b.mention.value.plain())}
+
+
+def _notes(value: Value) -> list[str]:
+    """What the text view adds after a value: its unit, where its year came from."""
+    if isinstance(value, Number):
+        notes = [] if value.precision in (0.0, 1.0) else [f"precision {value.precision:g}"]
+        notes += [] if value.scale == 1.0 else [f"scale {value.scale:g}"]
+        unit = getattr(value, "unit", None)
+        return notes + ([f"unit {unit}"] if unit else [])
+    if isinstance(value, Date):
+        if value.year is None:
+            return ["unit day", f"--{value.month:02d}-{value.day:02d}"]
+        return ["unit day"] + (["year assumed from the publication date"] if value.year_assumed else [])
+    if isinstance(value, Month):
+        return ["unit month"]
+    if isinstance(value, Weekday):
+        return [f"unit {value.name}"]
+    return []
 
 
 def _claim(c: Claim) -> dict[str, Any]:
@@ -36,6 +55,15 @@ def _claim(c: Claim) -> dict[str, Any]:
         "kind": c.kind, "pattern": c.pattern, "start": c.start, "end": c.end,
         "fields": {k: ([_field(b) for b in v] if isinstance(v, list) else _field(v)) for k, v in c.fields.items()},
     }
+
+
+def _figure(f: StatedFigure, outcome: str) -> dict[str, Any]:
+    """A stated figure: its number (an index into mentions), what it counts, whose it is, when,
+    and the record it was matched to or why none was."""
+    value = f.figure.value
+    assert isinstance(value, Figure)
+    return {"mention": f.index, "text": f.figure.text, "measure": value.measure, "subject": f.subject,
+            "holder": value.owner or None, "period": value.period or None, "outcome": outcome}
 
 
 def as_dict(a: Analysis) -> dict[str, Any]:
@@ -50,6 +78,7 @@ def as_dict(a: Analysis) -> dict[str, Any]:
             {"rule": e.rule, "claim": e.claim, "result": e.result, **({"reason": e.reason} if e.reason else {})}
             for e in a.evaluations
         ],
+        "figures": [_figure(f, outcome) for f, outcome in a.figures],
     }
 
 
@@ -60,16 +89,9 @@ def as_text(a: Analysis) -> str:
     out = [f"{doc.path} (language {doc.lang}, published {published})", "", f"mentions ({len(a.mentions)})"]
     for i, m in enumerate(a.mentions):
         line, col = idx.line_col(m.start)
-        extra = []
-        if m.hedge:
-            extra.append(f"hedge {m.hedge} ({m.phrase!r})")
-        if m.precision not in (None, 1.0) and m.kind not in ("date",):
-            extra.append(f"precision {m.precision:g}")
-        if m.unit:
-            extra.append(f"unit {m.unit}")
-        if m.detail:
-            extra.append(m.detail)
-        value = _number(m.value)
+        extra = [f"hedge {m.hedge} ({m.phrase!r})"] if m.hedge else []
+        extra += _notes(m.value)
+        value = _number(m.value.plain())
         out.append(f"  #{i:<3} {f'{line}:{col}':<9} {m.kind:<10} {m.text!r:<24} = {value!r}"
                    + (f"  [{'; '.join(extra)}]" if extra else ""))
     out += ["", f"claims ({len(a.claims)})"]
@@ -92,6 +114,13 @@ def as_text(a: Analysis) -> str:
                 if any(v.startswith(f"{f.rule}: FAIL") for v in verdicts.get(ci, [])):
                     out.append(f"          {f.message}")
                     messages.pop((f.rule, f.spans[0].start))
+    if a.figures:
+        out += ["", f"stated figures ({len(a.figures)})"]
+        for f, outcome in a.figures:
+            shown = _figure(f, outcome)
+            line, col = idx.line_col(f.figure.start)
+            out.append(f"  #{f.index:<3} {f'{line}:{col}':<9} {f.figure.text} {shown['measure']!r} of "
+                       f"{f.subject or '(no subject)'!r}, period {shown['period'] or 'not stated'}: {outcome}")
     return "\n".join(out) + "\n"
 
 
@@ -124,6 +153,10 @@ def describe_rule(rule: Rule, catalog: Catalog) -> str:
         out += [""] + ["  " + line for line in spec.doc.strip().splitlines()]
     case = spec.tests.fail[0]
     doc = Document(f"example ({case.lang})", case.text, case.lang, case.published)
+    if case.facts is not None:
+        from ..facts.sources import facts_of
+
+        catalog = catalog.with_facts(facts_of(case.facts, rule.path))
     findings = [f for f in analyse(doc, catalog).findings if f.rule == rule.id]
     out += ["", "Example:", f"  {case.text}", ""]
     if findings:

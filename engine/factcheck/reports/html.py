@@ -183,9 +183,9 @@ def _paragraph(excerpt: Excerpt, marks: list[Mark]) -> Paragraph:
         pieces.append(piece)
     firsts = [m for m in marks if m.spans and lo <= m.spans[0].start < hi]
     for mark in firsts:  # a mark shown under another everywhere still gets a way in: its first piece
-        if mark.id not in anchored:
+        if mark.id not in anchored:  # that is not another mark's only way in
             for piece in pieces:
-                if mark in piece.marks:
+                if mark in piece.marks and not piece.anchor:
                     piece.primary, piece.anchor = mark, True
                     anchored.add(mark.id)
                     break

@@ -36,7 +36,7 @@ def _finding(f: Finding, locate: Locator) -> dict[str, Any]:
         "evidence": f.evidence,
     }
     if f.fix is not None:
-        out["fix"] = {"span": f.fix.span, "replacement": f.fix.replacement}
+        out["fix"] = {"span": f.fix.span, "replacement": f.fix.replacement, "start": f.fix.start, "end": f.fix.end}
     return out
 
 

@@ -27,11 +27,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..checking.findings import Check, Excerpt, Finding, Fix, Reading, Span
-from ..loading.fingerprints import code_fingerprint, rules_fingerprint, shipped_rules_dir
+from ..loading.fingerprints import code_fingerprint, rules_fingerprint
 from ..reading.sources import Source
 from .work import Result
-
-__all__ = ["ResultCache", "cache_folder", "code_fingerprint", "rules_fingerprint", "settings_key", "shipped_rules_dir"]
 
 LAYOUT = "v1"
 ENV = "FACTCHECK_CACHE_DIR"
@@ -64,8 +62,6 @@ class ResultCache:
     def __init__(self, folder: Path, settings: str):
         self.folder = folder
         self.settings = settings
-        self.hits = 0
-        self.misses = 0
         self._ready = False
         self._entries = os.path.join(folder, LAYOUT, "entries")  # plain strings: a lookup is on the hot path
 
@@ -84,20 +80,19 @@ class ResultCache:
             with open(self._entry(source, data_digest), "rb") as f:
                 entry = json.loads(f.read())
             result = Result(source.path, [_finding(f) for f in entry["findings"]], notes=list(entry["notes"]),
-                            counted=True, digest=data_digest, origin=source.origin)
+                            counted=True, digest=data_digest, origin=source.origin, docs=dict(entry["docs"]))
             if "reading" in entry:  # a run that writes html (its settings key says so)
                 result.reading = _reading(entry["reading"])
         except (OSError, ValueError, KeyError, TypeError, IndexError):
-            self.misses += 1
             return None
-        self.hits += 1
         return result
 
     def put(self, source: Source, result: Result) -> None:
         """Store a result (a checked file's only; nothing is stored for an unreadable input)."""
         if not result.counted or result.digest is None:
             return
-        entry: dict[str, Any] = {"findings": [asdict(f) for f in result.findings], "notes": result.notes}
+        entry: dict[str, Any] = {"findings": [asdict(f) for f in result.findings], "notes": result.notes,
+                                 "docs": result.docs}
         if result.reading is not None:
             entry["reading"] = asdict(result.reading)
         try:
@@ -151,7 +146,7 @@ def _finding(data: dict[str, Any]) -> Finding:
     fix = data["fix"]
     return Finding(data["rule"], data["severity"], data["message"], data["path"],
                    _spans(data["spans"]),
-                   data["evidence"], Fix(fix["span"], fix["replacement"]) if fix is not None else None,
+                   data["evidence"], Fix(**fix) if fix is not None else None,
                    data["help"], data["title"], data["message_lang"])
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Collection, Union
 
 from ..checking.findings import Finding, Reading
-from ..reading.documents import Document, ReadError
-from ..reading.sources import Source, content, digest, stored_text
+from ..reading.documents import ReadError
+from ..reading.sources import Source, as_document, content, digest, stored_text
 
 if TYPE_CHECKING:
     from ..loading.catalog import Catalog
@@ -33,7 +33,9 @@ class Result:
     """What checking one source gave: its findings (sorted), or the reason it could not be read.
 
     ``counted`` says whether it counts as a file checked; ``digest`` is the SHA-256 of
-    the bytes read (the result cache's key), None when nothing could be read.
+    the bytes read (the result cache's key), None when nothing could be read; ``docs``
+    holds the documentation of each rule with a finding (SARIF describes the rules of
+    the run, a user's included, even when every result came from the cache).
     """
 
     path: str
@@ -46,6 +48,7 @@ class Result:
     origin: str | None = None
     size: int = 0  # bytes read, for progress
     reading: Reading | None = None  # only when the run writes html (the catalog's keep_checked)
+    docs: dict[str, str] = field(default_factory=dict)
 
 
 def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
@@ -79,12 +82,13 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     if source.lang is not None and source.lang not in catalog.languages:
         result.error = ReadError(source.path, f"no language pack for {source.lang!r}")
         return result
-    doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
-    analysis = analyse(doc, catalog)
+    analysis = analyse(as_document(source, text), catalog)
     findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
-    result.findings, result.notes, result.counted = findings, notes, True
-    result.text = text if findings else None
+    result.findings, result.notes, result.counted = findings, analysis.warnings + notes, True
+    if findings:
+        result.text = text
+        result.docs = rule_docs(catalog, {f.rule for f in findings})
     if catalog.keep_checked:
         from ..checking.readings import reading_of
 
@@ -92,5 +96,7 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     return result
 
 
-
+def rule_docs(catalog: Catalog, rule_ids: Collection[str]) -> dict[str, str]:
+    """The documentation of some rules of a catalog (those that have one)."""
+    return {r.id: r.spec.doc for r in catalog.rules if r.id in rule_ids and r.spec.doc}
 
