@@ -72,6 +72,30 @@ def _trie_regex(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def alternation_ending(words: dict[str, set[str]]) -> str:
+    """A regex matching any of ``words`` (as written: case-sensitive), each followed by one of its own
+    tests (lookaheads): one trie for words of different tests, so the engine follows one branch per
+    character for all of them. The longest word that fits and passes its test is matched."""
+    trie: dict[str, Any] = {}
+    for word, tests in words.items():
+        if not word.strip():
+            continue
+        node = trie
+        for unit in _units(word):
+            node = node.setdefault(unit, {})
+        node.setdefault("", set()).update(tests)  # a word ends here, followed by one of these
+    return f"(?-i:{_ending_regex(trie)})" if trie else NOTHING
+
+
+def _ending_regex(node: dict[str, Any]) -> str:
+    branches = [(SP if unit == " " else re.escape(unit)) + _ending_regex(child)
+                for unit, child in sorted(node.items()) if unit]
+    tests = sorted(node.get("", ()))
+    if tests:  # after the longer words: where a word ends, its tests
+        branches.append(tests[0] if len(tests) == 1 else "(?:" + "|".join(tests) + ")")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _cldr(locale: str) -> tuple[str, str, dict[str, int], dict[str, int]]:
     """Decimal and group symbols, month and weekday names for a CLDR locale."""
     from babel.dates import get_day_names, get_month_names
@@ -138,6 +162,7 @@ class Lexicon:
     units_rx: str
     durations_rx: str
     counting: str  # a word that is a number only before a duration ("ba năm"), with no start edge of its own
+    before_duration: str  # a lookahead: a duration word follows ("năm" of "ba năm")
     month_names: str
     fraction_connectors: str
     determiners: str
@@ -267,8 +292,8 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
     number_words = alternation(list(nums.words))
     durations = alternation(list(spec.durations))
     # words that are numbers only before a duration ("ba năm": three years; "ba" alone: father)
-    counting = (rf"{alternation(list(nums.duration_words))}(?=[\s-]+{durations}{WORD_END})"
-                if nums.duration_words else NOTHING)
+    before_duration = rf"(?=[\s-]+{durations}{WORD_END})"
+    counting = rf"{alternation(list(nums.duration_words))}{before_duration}" if nums.duration_words else NOTHING
 
     months = {**{k.lower(): v for k, v in cldr_months.items()}, **{k.lower(): v for k, v in dates.months.items()}}
     weekdays = {k.lower(): v for k, v in cldr_weekdays.items()} | {k.lower(): v for k, v in dates.weekdays.items()}
@@ -295,6 +320,7 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         units_rx=alternation(list(spec.units), case_sensitive=True),
         durations_rx=durations,
         counting=counting,
+        before_duration=before_duration,
         month_names=alternation(list(cldr_months) + list(dates.months), case_sensitive=True),
         fraction_connectors=alternation(spec.fractions.connectors),
         determiners=alternation(spec.fractions.determiners),

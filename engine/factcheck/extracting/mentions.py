@@ -19,7 +19,7 @@ from .kinds import SHIPPED, MentionKind, Scan, by_name
 from .kinds.base import Reader, Shorter
 from .kinds.numbers import NUMBER_GROUP
 from .lazyregex import LazyRegex
-from .lexicon import NOTHING, WORD_START, Lexicon, alternation
+from .lexicon import NOTHING, WORD_START, Lexicon, alternation, alternation_ending
 from .value_types import WEEKDAY_NAMES, Mention
 
 __all__ = ["Mention", "Scanner", "WEEKDAY_NAMES"]
@@ -34,6 +34,7 @@ _LAST_WORD = re.compile(r"(\w+)\W{0,3}\Z")  # the word right before a value ("ap
 _VALUE_WINDOW = 240  # characters a value and what decides it may span ("Thứ Tư, ngày 5 tháng 8 năm 2020")
 _LOOKAHEAD = 16  # what a scanner may look at past a value's end, kept inside the window
 _LONG_RUN = 64  # a run of digits and separators this long is skipped past in one step
+_BEFORE_DIGITS = r"(?=\.?[\s\-–+$]{0,2}\d)"  # what follows a word that leads a value's digits ("ngày 5")
 
 
 class Scanner:
@@ -45,6 +46,7 @@ class Scanner:
         self._hedged = frozenset(k.name for k in kinds if k.hedged)
         self._keep = {k.name: k.keep for k in kinds if k.keep is not None}
         self._readers: dict[str, Reader | None] = {}
+        self._reader_regexes: list[LazyRegex] = []
         digit_led, word_led = self._alternatives(kinds)
         # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
         self.digit_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(digit_led)})", re.IGNORECASE)
@@ -67,7 +69,9 @@ class Scanner:
             (_TOKENS_ORDER, "either", rf"{WORD_START}(?:{tokens})", None),
         ]
         for kind in kinds:
-            entries.extend((kind.order, alt.lead, alt.regex, alt.read) for alt in kind.alternatives(lex))
+            for alt in kind.alternatives(lex):
+                entries.append((kind.order, alt.lead, alt.regex, alt.read))
+                self._reader_regexes.extend(alt.regexes)
         entries.sort(key=lambda entry: entry[0])  # stable: one kind's alternatives keep their order
         digit_led, word_led = [], []
         for n, (_, lead, regex, read) in enumerate(entries):
@@ -104,21 +108,26 @@ class Scanner:
         """
         lex = self.lex
         signs = "".join(sorted({re.escape(s) for k in kinds for s in k.start_signs(lex)}))
-        start_words = [w.lower() for k in kinds for w in k.start_words(lex)]
-        lead_words = {w.lower() for k in kinds for w in k.lead_words(lex)}
-        patterns = "".join(f"|{p}" for k in kinds for p in k.start_regexes(lex))  # "ba" before "năm"
+        # each word with what must follow it: a start word stands alone, a lead word comes before its digits
+        words: dict[str, set[str]] = {}
+        for k in kinds:
+            for w in k.start_words(lex):
+                words.setdefault(w.lower(), set()).add(r"(?!\w)")
+            for w in k.lead_words(lex):
+                words.setdefault(w.lower(), set()).add(_BEFORE_DIGITS)
+            for w, test in k.guarded_start_words(lex).items():  # "ba" only before "năm", "tháng" ...
+                words.setdefault(w.lower(), set()).add(test)
         for token in lex.lookalike_tokens:  # "quý 1/2021": a token's leading words
             lead = re.match(r"\(\?:([^\W\d_]+(?:\|[^\W\d_]+)*)\)", token)
             if lead:
-                lead_words.update(w.lower() for w in lead.group(1).split("|"))
+                for w in lead.group(1).split("|"):
+                    words.setdefault(w.lower(), set()).add(_BEFORE_DIGITS)
         digit_led = rf"\d(?:[\d.,/]*\d)?{f'|[{signs}]' if signs else ''}|[(+](?=\d)"  # "2.340,5", "7/13": one start
-        word_led = (rf"{alternation(start_words, case_sensitive=True)}(?!\w){patterns}"
-                    rf"|{alternation(sorted(lead_words), case_sensitive=True)}(?=\.?[\s\-–+$]{{0,2}}\d)")
-        return LazyRegex(rf"\W(?=({digit_led})|({word_led}))")
+        return LazyRegex(rf"\W(?=({digit_led})|({alternation_ending(words)}))")
 
     def regexes(self) -> list[LazyRegex]:
-        """The scanner's own regexes (compiled at load, to find a bad pack early)."""
-        return [self.digit_scanner, self.word_scanner, self.starts, self.word_before_digit]
+        """The scanner's own regexes and its readers' (compiled at load, to find a bad pack early)."""
+        return [self.digit_scanner, self.word_scanner, self.starts, self.word_before_digit, *self._reader_regexes]
 
     def scan(self, text: str, published: dt.date | None = None) -> list[Mention]:
         scan = Scan(self.lex, text, published, [])
@@ -137,6 +146,14 @@ class Scanner:
                 continue  # what it read may end where the window cut it: no value is that long
             read = readers.get(m.lastgroup or "")
             got = read(scan, m) if read is not None else None  # None: a look-alike
+            if type(got) is Mention:  # nearly always: one value
+                covered = m.end()
+                if got.kind in hedged:
+                    self._attach_hedge(got, text)
+                else:
+                    got.phrase_start, got.phrase = got.start, got.text
+                found.append(got)
+                continue
             if isinstance(got, Shorter):  # no value as a whole, but what starts it may be ("8-9/10 điểm": 8)
                 m = match(text, at, got.end)
                 if m is None:
@@ -144,13 +161,8 @@ class Scanner:
                 read = readers.get(m.lastgroup or "")
                 got = read(scan, m) if read is not None else None
             covered = m.end()
-            if got is None or isinstance(got, Shorter):
-                continue
-            for mention in got if isinstance(got, list) else (got,):  # a day range is two dates
-                if mention.kind in hedged:
-                    self._attach_hedge(mention, text)
-                else:
-                    mention.phrase_start, mention.phrase = mention.start, mention.text
+            for mention in got if isinstance(got, list) else [got] if isinstance(got, Mention) else []:
+                self._place(mention, text)  # a day range's two dates, or what the shorter reading gave
                 found.append(mention)
         if not self._keep:
             return found
@@ -201,6 +213,13 @@ class Scanner:
                     break
         starts.sort()
         return starts
+
+    def _place(self, mention: Mention, text: str) -> None:
+        """Set a mention's phrase: its hedge and itself, or itself alone."""
+        if mention.kind in self._hedged:
+            self._attach_hedge(mention, text)
+        else:
+            mention.phrase_start, mention.phrase = mention.start, mention.text
 
     def _attach_hedge(self, mention: Mention, text: str) -> None:
         start = mention.start

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Mapping, Sequence
 
+from ..lazyregex import LazyRegex
 from ..value_types import Mention
 
 if TYPE_CHECKING:
@@ -57,11 +58,13 @@ Reader = Callable[[Scan, "re.Match[str]"], "Mention | list[Mention] | Shorter | 
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    """One piece of the scanner's regex (holding its own named groups) and its reader."""
+    """One piece of the scanner's regex (holding its own named groups) and its reader, with the
+    regexes the reader uses of its own (compiled when the scanner is, and cached with it)."""
 
     lead: Lead
     regex: str
     read: Reader
+    regexes: tuple[LazyRegex, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,10 @@ def _no_words(lex: Lexicon) -> Iterable[str]:
     return ()
 
 
+def _no_guarded_words(lex: Lexicon) -> Mapping[str, str]:
+    return {}
+
+
 @dataclass(frozen=True)
 class MentionKind:
     """One kind of value the scanner finds: the one place that says how it is written,
@@ -115,7 +122,8 @@ class MentionKind:
     start_words: Callable[[Lexicon], Iterable[str]] = _no_words  # words a value can begin with ("thứ hai")
     start_signs: Callable[[Lexicon], Iterable[str]] = _no_words  # signs a value can begin with ("$", "€")
     lead_words: Callable[[Lexicon], Iterable[str]] = _no_words  # words right before its digits ("ngày 5")
-    start_regexes: Callable[[Lexicon], Iterable[str]] = _no_words  # starts a word alone does not tell ("ba năm")
+    # words a value begins with only where a lookahead holds after them: {"ba": "(?=\s+năm)"} ("ba năm")
+    guarded_start_words: Callable[[Lexicon], Mapping[str, str]] = _no_guarded_words
     keep: Callable[[Scan, int], bool] | None = None  # after the scan: is found[i] a value after all?
 
     def offers(self) -> dict[str, Attribute]:

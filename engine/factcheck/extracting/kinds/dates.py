@@ -9,6 +9,7 @@ from functools import partial
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from ..lazyregex import LazyRegex
 from ..lexicon import BEFORE, DAY, MONTH, SP, VALUE_END, WORD_END, WORD_START, YEAR, YEAR2, alternation
 from ..value_types import Date, Mention, Month, Number, Weekday, Year, YearRange
 from .base import Alternative, Attribute, MentionKind, PartOf, Scan, Shorter
@@ -22,9 +23,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class DateFormat:
-    """Which named groups of one date format's alternative hold its day, month and year, and how
-    the pack reads it (its own cues, what it is where it is no date)."""
+    """One date format: its own regex, which of its named groups hold the day, month and year, and
+    how the pack reads it (its own cues, what it is where it is no date).
 
+    The scanner's alternative for a format captures nothing: every group of the scanner's regex
+    costs each match it makes (a match object holds a slot for each), and most matches are
+    numbers. A date's reader matches the format's own regex again where the scanner found it."""
+
+    regex: LazyRegex
     rules: DateTemplate
     day: str | None
     month: str | None
@@ -35,30 +41,77 @@ class DateFormat:
 
 
 def _date_alternatives(lex: Lexicon) -> list[Alternative]:
-    """One alternative per format of the pack ("{d}/{m}/{y}", "ngày {d} tháng {m}", "{month} {d}, {y}",
-    "{d}{to}{d2} {month}")."""
-    alternatives = []
-    for i, rules in enumerate(lex.date_formats):
-        slots = {"d": (f"d{i}", DAY), "m": (f"m{i}", MONTH), "y": (f"y{i}", YEAR), "yy": (f"yy{i}", YEAR2),
-                 "month": (f"mn{i}", lex.month_names + r"\.?"), "d2": (f"dd{i}", DAY)}
-        used: dict[str, str] = {}
-        pieces = []
-        for literal, slot in re.findall(r"([^{]*)(?:\{(\w+)\})?", rules.template):
-            if literal:
-                pieces.append(SP.join(re.escape(w) for w in literal.split(" ")))  # " tháng " -> SP tháng SP
-            if slot == "to":  # what joins the days of a range: "4-6", "24 and 26", "20/30"
-                pieces.append(rf"\s*(?:{rules.link})\s*")
-            elif slot:
-                group, rx = slots[slot]
-                used[slot] = group
-                pieces.append(f"(?P<{group}>{rx})")
-        digit_led = rules.template.startswith(("{d}", "{m}", "{y}", "{yy}"))
-        fmt = DateFormat(rules, used.get("d"), used.get("m"), used.get("month"), used.get("y"), used.get("yy"),
-                         used.get("d2"))
-        alternatives.append(Alternative("digit" if digit_led else "word",
-                                        f"{BEFORE if digit_led else WORD_START}{''.join(pieces)}{VALUE_END}",
-                                        partial(_read_day_range if fmt.day2 else _read_date, fmt)))
+    """One alternative per format of the pack ("{d}/{m}/{y}", "ngày {d} tháng {m}", "{month} {d}, {y}"),
+    but one for a run of day ranges led by a digit ("{d}{to}{d2}/{m}/{y}", "{d}{to}{d2}/{m}"): one test
+    of what they start with (two days, their link and a sign after the last) spares trying each of them
+    at every number, and at every range of numbers ("từ 5 đến 10 người")."""
+    alternatives: list[Alternative] = []
+    run: list[tuple[str, DateFormat]] = []  # day ranges led by a digit, of one link
+
+    def end_run() -> None:
+        if run:
+            after = {_after_last_day(fmt.rules.template) for _, fmt in run}
+            sign = "" if "" in after else f"[{''.join(sorted(after))}]"
+            guard = rf"(?=\d\d?\s*(?:{run[0][1].rules.link})\s*\d\d?{sign})"
+            fmts = tuple(fmt for _, fmt in run)
+            alternatives.append(Alternative("digit", guard + "(?:" + "|".join(rx for rx, _ in run) + ")",
+                                            partial(_read_day_ranges, fmts), _own_regexes(*fmts)))
+            run.clear()
+
+    for rules in lex.date_formats:
+        regex, fmt, digit_led = _date_format(lex, rules)
+        if fmt.day2 and digit_led:
+            if run and run[0][1].rules.link != rules.link:
+                end_run()
+            run.append((regex, fmt))
+            continue
+        end_run()
+        alternatives.append(Alternative("digit" if digit_led else "word", regex,
+                                        partial(_read_day_range if fmt.day2 else _read_date, fmt), _own_regexes(fmt)))
+    end_run()
     return alternatives
+
+
+def _own_regexes(*fmts: DateFormat) -> tuple[LazyRegex, ...]:
+    return tuple(rx for f in fmts for rx in (f.regex, f.rules.cue, f.rules.not_before) if rx is not None)
+
+
+def _after_last_day(template: str) -> str:
+    """What a day range's template writes right after its last day, as a regex character class item
+    ("/" in "{d}{to}{d2}/{m}", any space in "{d}{to}{d2} {month}"; "" when nothing is written there)."""
+    rest = template.split("{d2}", 1)[1]
+    if not rest or rest.startswith("{"):
+        return ""
+    return r"\s" if rest[0] == " " else re.escape(rest[0])
+
+
+def _date_format(lex: Lexicon, rules: DateTemplate) -> tuple[str, DateFormat, bool]:
+    """A date format's piece of the scanner (capturing nothing), the format with its own regex, and
+    whether a digit leads it."""
+    slots = {"d": DAY, "m": MONTH, "y": YEAR, "yy": YEAR2, "month": lex.month_names + r"\.?", "d2": DAY}
+    used: set[str] = set()
+    pieces, captured = [], []
+    for literal, slot in re.findall(r"([^{]*)(?:\{(\w+)\})?", rules.template):
+        if literal:
+            literal = SP.join(re.escape(w) for w in literal.split(" "))  # " tháng " -> SP tháng SP
+            pieces.append(literal)
+            captured.append(literal)
+        if slot == "to":  # what joins the days of a range: "4-6", "24 and 26", "20/30"
+            pieces.append(rf"\s*(?:{rules.link})\s*")
+            captured.append(pieces[-1])
+        elif slot:
+            used.add(slot)
+            pieces.append(f"(?:{slots[slot]})")
+            captured.append(f"(?P<{slot}>{slots[slot]})")
+    digit_led = rules.template.startswith(("{d}", "{m}", "{y}", "{yy}"))
+    lead = BEFORE if digit_led else WORD_START
+    regex = LazyRegex(f"{lead}{''.join(captured)}{VALUE_END}", re.IGNORECASE)  # as the scanner reads it
+
+    def group(slot: str) -> str | None:
+        return slot if slot in used else None
+
+    fmt = DateFormat(regex, rules, group("d"), group("m"), group("month"), group("y"), group("yy"), group("d2"))
+    return f"{lead}{''.join(pieces)}{VALUE_END}", fmt, digit_led
 
 
 def _date_lead_words(lex: Lexicon) -> set[str]:
@@ -73,8 +126,9 @@ def _date_lead_words(lex: Lexicon) -> set[str]:
     return words
 
 
-def _read_date(fmt: DateFormat, scan: Scan, m: re.Match[str]) -> Mention | None:
+def _read_date(fmt: DateFormat, scan: Scan, found: re.Match[str]) -> Mention | None:
     lex, text = scan.lex, scan.text
+    m = _own_match(fmt, scan, found)
     start, end = m.start(), m.end()
     if fmt.rules.ambiguous and not _reads_as_date(scan, m, fmt.rules):
         if not fmt.rules.fraction:  # d-m that is not a date by context: a range or a score ("10-12 tuổi", "3-1")
@@ -91,11 +145,19 @@ def _read_date(fmt: DateFormat, scan: Scan, m: re.Match[str]) -> Mention | None:
     return _dated(start, end, text, day, month, year, scan.published)
 
 
-def _read_day_range(fmt: DateFormat, scan: Scan, m: re.Match[str]) -> list[Mention] | Shorter:
+def _own_match(fmt: DateFormat, scan: Scan, found: re.Match[str]) -> re.Match[str]:
+    """The format's own match where the scanner found it: the same text, with its groups."""
+    m = fmt.regex.match(scan.text, found.start())
+    assert m is not None and m.end() == found.end(), (fmt.rules.template, found.group())
+    return m
+
+
+def _read_day_range(fmt: DateFormat, scan: Scan, found: re.Match[str]) -> list[Mention] | Shorter:
     """Two days of one month written once ("4-6 March", "March 11-20", "từ 20-26/10", "7 và 8/3"): two
     dates, the first spanning its day (and a month name before it), both in the year the last has or
     is given. Where a d/m is no date here, its first number is read alone ("8-9/10 điểm")."""
     assert fmt.day is not None and fmt.day2 is not None
+    m = _own_match(fmt, scan, found)
     if fmt.rules.ambiguous and not _reads_as_date(scan, m):
         return Shorter(m.end(fmt.day))
     (month, year), last = _month_and_year(scan.lex, m, fmt), int(m.group(fmt.day2))
@@ -107,6 +169,11 @@ def _read_day_range(fmt: DateFormat, scan: Scan, m: re.Match[str]) -> list[Menti
     if not all(dates):
         return Shorter(m.end(fmt.day))  # "30-31/4" is no pair of dates (no 31 April): its first number alone
     return [d for d in dates if d is not None]
+
+
+def _read_day_ranges(fmts: tuple[DateFormat, ...], scan: Scan, m: re.Match[str]) -> list[Mention] | Shorter:
+    """A day range of whichever of ``fmts`` matched (they share one alternative, tried in their order)."""
+    return _read_day_range(next(f for f in fmts if f.regex.match(scan.text, m.start())), scan, m)
 
 
 def _month_and_year(lex: Lexicon, m: re.Match[str], fmt: DateFormat) -> tuple[int, int | None]:

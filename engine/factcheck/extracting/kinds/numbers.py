@@ -200,17 +200,17 @@ def _read_duration(scan: Scan, m: re.Match[str]) -> Mention:
     return _stated("duration", m, Duration(amount, precision, True, 1.0, unit))
 
 
-def _counting_start(lex: Lexicon) -> list[str]:
+def _counting_start(lex: Lexicon) -> dict[str, str]:
     """The words that count only right before a duration ("ba năm", "một tháng"): a start only there,
     so the common "một" (a) costs nothing elsewhere."""
-    return [lex.counting] if lex.counting != NOTHING else []
+    return {w: lex.before_duration for w in lex.duration_words}
 
 
 DURATION = MentionKind(
     name="duration", order=100, hedged=True,
     doc="A length of time: 5 năm, 6 tháng, ba năm, a five-year plan, 3 weeks.",
     value_doc="the number of units",
-    after_number=_duration_after, start_regexes=_counting_start,
+    after_number=_duration_after, guarded_start_words=_counting_start,
     attributes={**hedge_attributes(),
                 **_unit("year, month, week, day, hour or minute")},
 )
