@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 
-from factcheck.extracting import claims
+from factcheck.extracting.candidates import Candidates, _indices, _mask
 from factcheck.extracting.patterns import BOUNDARY, PH_CLOSE, PH_OPEN
 
 TIMEOUT = 90  # seconds; each input here takes a few seconds at most, and minutes when quadratic
@@ -59,8 +59,8 @@ def test_masks_of_many_sentences_are_built_and_read_in_one_pass():
     n = 1_200_000
     sentence = f"{PH_OPEN}percent#0{PH_CLOSE} gồm {PH_OPEN}number#1{PH_CLOSE}"
     result = run_python(f"""
-        from factcheck.extracting.claims import _Candidates
-        candidates = _Candidates({BOUNDARY!r}.join([{sentence!r}] * {n}))
+        from factcheck.extracting.candidates import Candidates
+        candidates = Candidates({BOUNDARY!r}.join([{sentence!r}] * {n}))
         text = candidates.text((frozenset({{"percent"}}), frozenset({{"number"}})), ("gồm",))
         result = {{"chosen": text.count("gồm")}}
     """)
@@ -70,14 +70,14 @@ def test_masks_of_many_sentences_are_built_and_read_in_one_pass():
 def test_candidate_masks_pick_the_sentences_with_the_kinds_and_the_cue():
     sentences = [f"{PH_OPEN}percent#0{PH_CLOSE} gồm", "gồm", f"{PH_OPEN}percent#1{PH_CLOSE}", f"x {PH_OPEN}percent#2"
                  f"{PH_CLOSE} gồm"]
-    candidates = claims._Candidates(BOUNDARY.join(sentences))
+    candidates = Candidates(BOUNDARY.join(sentences))
     assert candidates.text((frozenset({"percent"}),), ("gồm",)) == BOUNDARY.join([sentences[0], sentences[3]])
     many = [sentences[i % 4] for i in range(5_000)]  # past the short masks, which are set bit by bit
-    chosen = claims._Candidates(BOUNDARY.join(many)).text((frozenset({"percent"}),), ("gồm",))
+    chosen = Candidates(BOUNDARY.join(many)).text((frozenset({"percent"}),), ("gồm",))
     assert chosen == BOUNDARY.join(s for i, s in enumerate(many) if i % 4 in (0, 3))
-    assert claims._indices(claims._mask([0, 3, 70], 71)) == [0, 3, 70]
-    assert claims._indices(claims._mask([0, 4095, 9000], 9001)) == [0, 4095, 9000]
-    assert claims._mask([], 5) == 0 and claims._indices(0) == []
+    assert _indices(_mask([0, 3, 70], 71)) == [0, 3, 70]
+    assert _indices(_mask([0, 4095, 9000], 9001)) == [0, 4095, 9000]
+    assert _mask([], 5) == 0 and _indices(0) == []
 
 
 @pytest.mark.parametrize("unit", ["1,", "1.", "12/13,", "."])
