@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, cast
 
-from .documents import ReadError
+from .documents import ARCHIVE_SUFFIXES, ReadError, Unreadable, open_regular
 from .sources import Source
 
-SUFFIXES = (".jsonl", ".jsonl.gz")
+SUFFIXES = ARCHIVE_SUFFIXES
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -50,8 +50,8 @@ def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None 
     lazy = lazy and not path.name.lower().endswith(".gz")
     try:
         stream = _open(path)
-    except OSError as exc:
-        yield ReadError(shown, "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}")
+    except Unreadable as exc:
+        yield ReadError(shown, str(exc))
         return
     with stream:
         line_no, offset = 0, 0
@@ -77,9 +77,12 @@ def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None 
 
 
 def _open(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return open(path, "rb")
+    raw = open_regular(path)
+    if not path.name.lower().endswith(".gz"):
+        return raw
+    stream = gzip.GzipFile(fileobj=raw, mode="rb")
+    stream.myfileobj = raw  # type: ignore[assignment]  # as gzip.open does: closing the stream closes the file
+    return cast(IO[bytes], stream)
 
 
 def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: str | None,

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path, PurePath
 from typing import Iterable
 
-from .documents import expand
+from .documents import ReadError, expand
 
 
 class GitError(Exception):
@@ -63,7 +63,12 @@ class FileFilter:
         kept: list[str] = []
         for arg in args:
             named = arg == "-" or not (Path(arg).is_dir() or (not Path(arg).exists() and glob.has_magic(arg)))
-            for path, shown in expand([arg]):
+            for item in expand([arg]):
+                if isinstance(item, ReadError):  # passed on by its path, to be reported where it is read
+                    if self.keeps(Path(item.path), True):
+                        kept.append(item.path)
+                    continue
+                path, shown = item
                 if path is None or self.keeps(path, named):
                     kept.append(shown if path is None or not named else arg)
         return kept

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
-from .documents import SUFFIX_KINDS, ReadError, Unreadable, decode
+from .documents import SUFFIX_KINDS, ReadError, Unreadable, decode, open_regular, os_problem, read_regular
 
 if TYPE_CHECKING:
     from .archives import RecordFields
@@ -66,14 +66,11 @@ def content(source: Source) -> bytes | ReadError:
             f = _archive(source.file)
             f.seek(source.span[0])
             return f.read(source.span[1])
-        with open(source.file, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        return ReadError(source.path, "no such file")
-    except IsADirectoryError:
-        return ReadError(source.path, "is a directory")
+        return read_regular(source.file)
+    except Unreadable as exc:
+        return ReadError(source.path, str(exc))
     except OSError as exc:
-        return ReadError(source.path, f"cannot read: {exc.strerror or exc}")
+        return ReadError(source.path, os_problem(exc))
 
 
 _THREAD = threading.local()  # each thread its own open archives: a seek and a read are two calls
@@ -88,7 +85,7 @@ def _archive(path: str) -> IO[bytes]:
             for old in open_archives.values():
                 old.close()
             open_archives.clear()
-        f = open_archives[path] = open(path, "rb")
+        f = open_archives[path] = open_regular(path)
     return f
 
 
@@ -121,7 +118,11 @@ def sources_from_paths(paths: Iterable[str], lang: str | None = None, published:
     from ..reading.documents import expand
     from .archives import RecordFields, is_archive, read_archive
 
-    for path, shown in expand(paths):
+    for item in expand(paths):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        path, shown = item
         if path is None:
             try:
                 text = decode(sys.stdin.buffer.read())[0]
