@@ -36,6 +36,14 @@ class Finding:
     fix: Fix | None = None
     help: str | None = None
     title: str | None = None
+    #: where the document was read when ``path`` may not be unique: an archive record's
+    #: ``archive.jsonl:LINE`` (two records may share an id)
+    origin: str | None = None
+
+    @property
+    def document(self) -> str:
+        """The key of the finding's document in ``Report.texts``: unique, unlike ``path``."""
+        return self.origin or self.path
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.spans[0].start if self.spans else 0, self.rule)
@@ -47,17 +55,16 @@ class Report:
 
     ``paths`` lists the files checked, in input order (a report built by hand may leave
     it empty and only count them in ``files``); ``texts`` holds the stored text of the
-    files with findings only (renderers compute lines and columns from it); ``origins``
-    says where an archive record came from (``archive.jsonl:12``); ``hidden`` counts the
-    findings a baseline absorbed.
+    files with findings only (renderers compute lines and columns from it), keyed by
+    ``Finding.document`` (an archive record's origin, else its path); ``hidden`` counts
+    the findings a baseline absorbed.
     """
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)  # documents.ReadError
     files: int = 0
-    texts: Mapping[str, str] = field(default_factory=dict)  # path -> stored text, for renderers
+    texts: Mapping[str, str] = field(default_factory=dict)  # Finding.document -> stored text, for renderers
     paths: list[str] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)
     hidden: int = 0
 
     def count(self, severity: str) -> int:

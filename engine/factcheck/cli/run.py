@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Collection, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Collection, Iterator, Optional, Sequence
 
 import typer
 
@@ -30,7 +31,8 @@ class Engine(str, Enum):
 
 JobsOpt = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs; 1 checks in this process).")]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")]
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Neither read nor write any cache (results, compiled rules).")]
 CacheDirOpt = Annotated[Optional[Path], typer.Option(
     "--cache-dir", help="The result cache folder (default: $FACTCHECK_CACHE_DIR, else .factcheck_cache/ "
                         "beside the configuration file or here).")]
@@ -68,6 +70,31 @@ def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: S
             changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True) -> Report:
     """check_paths with the configuration's settings and these flags; problems in the rules or the
     configuration exit 2 before anything is read; notes about suppressions go to standard error."""
+    with _no_compiled_cache(not how.cache):
+        return _checked(paths, config, rules, only, disable, lang, published, how, changed, fmt, keep_paths)
+
+
+@contextmanager
+def _no_compiled_cache(off: bool) -> Iterator[None]:
+    """With --no-cache, no cache of any kind: the compiled rules are neither read nor written
+    (worker processes started meanwhile inherit the setting)."""
+    from ..loading.catalog_cache import ENV
+
+    before = os.environ.get(ENV)
+    if off:
+        os.environ[ENV] = "off"
+    try:
+        yield
+    finally:
+        if off and before is None:
+            del os.environ[ENV]
+        elif off and before is not None:
+            os.environ[ENV] = before
+
+
+def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
+             disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
+             changed: frozenset[Path] | None, fmt: str, keep_paths: bool) -> Report:
     from ..running.api import check_paths
     from ..running.progress import ProgressDisplay, progress_wanted
     from ..running.runner import RuleSupply
@@ -105,6 +132,9 @@ def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: S
         fail(f"--engine dask: cannot reach the scheduler {how.scheduler or '(local)'}: {exc}")
     for note in notes:
         typer.echo(note, err=True)
+    if cache is not None and cache.rejected:  # once, not per file
+        typer.echo(f"factcheck: {cache.rejected} result cache entr{'y' if cache.rejected == 1 else 'ies'} in "
+                   f"{cache.folder.as_posix()} not trusted ({cache.problem}); checked again", err=True)
     return report
 
 
@@ -139,15 +169,19 @@ def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: 
 
 
 def clean_cache(config: Config, cache_dir: Path | None) -> None:
-    """``factcheck cache clean``: remove the result cache folder."""
+    """``factcheck cache clean``: remove the result cache folder and the compiled rules cache."""
+    from ..loading import catalog_cache
     from ..running.resultcache import cache_folder, clean
 
     folder = cache_folder(cache_dir, config.folder)
     try:
         removed = clean(folder)
+        compiled = catalog_cache.clean()
     except (ValueError, OSError) as exc:
         fail(str(exc))
     typer.echo(f"Removed {folder.as_posix()}." if removed else f"No cache at {folder.as_posix()}.")
+    if compiled is not None:
+        typer.echo(f"Removed the compiled rules cached in {compiled.as_posix()}.")
 
 
 cache_app = typer.Typer(help="The result cache (files checked before are not checked again).", no_args_is_help=True)
@@ -159,5 +193,6 @@ def cache_clean(
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
 ) -> None:
-    """Remove the result cache folder (.factcheck_cache/ beside the configuration file, or --cache-dir)."""
+    """Remove the result cache folder (.factcheck_cache/ beside the configuration file, or --cache-dir) and the
+    compiled rules cache (~/.cache/factcheck, or $FACTCHECK_CATALOG_CACHE)."""
     clean_cache(project_config(config, no_config), cache_dir)

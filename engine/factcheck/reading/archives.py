@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, cast
@@ -89,7 +90,7 @@ def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: s
             published: dt.date | None) -> Source | ReadError:
     where = f"{shown}:{line_no}"
     try:
-        record = json.loads(line.decode("utf-8"))
+        record = _json(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
         return ReadError(where, f"invalid UTF-8 at byte {exc.start} of the line")
     except json.JSONDecodeError as exc:
@@ -100,12 +101,31 @@ def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: s
     if not isinstance(text, str):
         missing = fields.text not in record
         return ReadError(where, f"no {fields.text!r} field" if missing else f"{fields.text!r} is not a string")
+    text = valid_unicode(text)
     rid = record.get(fields.id)
-    path = where if rid is None or rid == "" else str(rid)
+    path = where if rid is None or rid == "" else valid_unicode(rid if isinstance(rid, str) else json.dumps(rid))
     own_lang = record.get(fields.lang) if fields.lang else None
     own_date = _date(record.get(fields.date)) if fields.date else None
     return Source(path, text=text, lang=own_lang if isinstance(own_lang, str) and own_lang else lang,
                   published=own_date or published, kind="text", archive=shown, line=line_no)
+
+
+def _json(line: str) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer past Python's digit limit: kept as its digits
+        return json.loads(line, parse_int=lambda digits: digits if len(digits) > 4000 else int(digits))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """The text with each lone surrogate (JSON's "\\ud800" escapes allow them; UTF-8 cannot hold
+    them) replaced by U+FFFD: one code point for one, so every offset stays where it was."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def parse_record(line: bytes, located: Source) -> Source | ReadError:

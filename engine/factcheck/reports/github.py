@@ -30,7 +30,7 @@ def render(report: Report, **_: Any) -> str:
 def _annotation(f: Finding, locate: Locator) -> str:
     props: dict[str, str | int] = {"file": f.path}
     if f.spans:
-        r = locate.region(f.path, f.spans[0])
+        r = locate.region(f, f.spans[0])
         props.update(line=r["line"], endLine=r["end_line"])
         if r["line"] == r["end_line"]:
             props.update(col=r["column"], endColumn=max(r["column"], r["end_column"] - 1))

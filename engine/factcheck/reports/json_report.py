@@ -31,9 +31,11 @@ def _finding(f: Finding, locate: Locator) -> dict[str, Any]:
         "severity": f.severity,
         "message": f.message,
         "path": f.path,
-        "spans": [{**locate.region(f.path, s), "text": s.text, "label": s.label} for s in f.spans],
+        "spans": [{**locate.region(f, s), "text": s.text, "label": s.label} for s in f.spans],
         "evidence": f.evidence,
     }
+    if f.origin is not None:  # an archive record: where it was read (ids need not be unique)
+        out["origin"] = f.origin
     if f.fix is not None:
         out["fix"] = {"span": f.fix.span, "replacement": f.fix.replacement}
     return out

@@ -29,7 +29,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def render(report: Report, **_: Any) -> str:
     """The report as a JUnit XML document."""
     locate = Locator(report)
-    by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in [*report.paths, *report.texts]}
+    by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in report.paths}
     for f in report.findings:
         by_path.setdefault(f.path, {}).setdefault(f.rule, []).append(f)
     root = ET.Element("testsuites", name="factcheck")
@@ -81,7 +81,7 @@ def _line(f: Finding, locate: Locator) -> str:
     message = " ".join(f.message.splitlines())
     if not f.spans:
         return f"{f.path}: {f.severity}: {message}"
-    r = locate.region(f.path, f.spans[0])
+    r = locate.region(f, f.spans[0])
     return f"{f.path}:{r['line']}:{r['column']}: {f.severity}: {message}"
 
 

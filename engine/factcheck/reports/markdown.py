@@ -45,11 +45,11 @@ def render(report: Report, **_: Any) -> str:
 
 
 def _lines(f: Finding, locate: Locator) -> list[int]:
-    return sorted({locate.index(f.path).line_col(s.start)[0] for s in f.spans})
+    return sorted({locate.index(f).line_col(s.start)[0] for s in f.spans})
 
 
 def _quote(f: Finding, line: int, locate: Locator) -> str:
-    idx = locate.index(f.path)
+    idx = locate.index(f)
     text, start = idx.line_text(line), idx.starts[line - 1]
     spans = sorted((s for s in f.spans if idx.line_col(s.start)[0] == line), key=lambda s: s.start)
     lo, hi = spans[0].start - start, max(min(s.end - start, len(text)) for s in spans)
@@ -82,7 +82,7 @@ def _row(f: Finding, locate: Locator) -> str:
 
 
 def _where(f: Finding, locate: Locator) -> str:
-    line, column = locate.index(f.path).line_col(f.spans[0].start) if f.spans else (1, 1)
+    line, column = locate.index(f).line_col(f.spans[0].start) if f.spans else (1, 1)
     return f"{f.path}:{line}:{column}"
 
 

@@ -66,7 +66,7 @@ def _result(f: Finding, rule_index: int, locate: Locator, seen: dict[tuple[str, 
     artifact = _artifact(f.path)
 
     def location(span: Span, **extra: Any) -> dict[str, Any]:
-        region = _region(locate, f.path, span)
+        region = _region(locate, f, span)
         return {**extra, "physicalLocation": {"artifactLocation": artifact, "region": region},
                 "message": {"text": span.label}}
 
@@ -87,7 +87,7 @@ def _result(f: Finding, rule_index: int, locate: Locator, seen: dict[tuple[str, 
         out["properties"] = {"evidence": f.evidence}
     if f.fix is not None and f.fix.span < len(f.spans):
         span = f.spans[f.fix.span]
-        deleted = _region(locate, f.path, _fix_target(span, f.fix.replacement))
+        deleted = _region(locate, f, _fix_target(span, f.fix.replacement))
         out["fixes"] = [{"description": {"text": f"write {f.fix.replacement} for {span.text}"},
                          "artifactChanges": [{"artifactLocation": artifact, "replacements": [
                              {"deletedRegion": deleted, "insertedContent": {"text": f.fix.replacement}}]}]}]
@@ -104,8 +104,8 @@ def _fix_target(span: Span, replacement: str) -> Span:
     return Span(span.start + m.start(), span.start + m.end(), m.group(), span.label)
 
 
-def _region(locate: Locator, path: str, span: Span) -> dict[str, Any]:
-    r = locate.region(path, span)
+def _region(locate: Locator, f: Finding, span: Span) -> dict[str, Any]:
+    r = locate.region(f, span)
     return {"startLine": r["line"], "startColumn": r["column"], "endLine": r["end_line"],
             "endColumn": r["end_column"], "charOffset": span.start, "charLength": span.end - span.start,
             "snippet": {"text": span.text}}

@@ -33,7 +33,7 @@ def render(report: Report, color: bool = False, **_: Any) -> str:
     lines: list[list[Segment]] = []
     locate = Locator(report)
     for finding in report.findings:
-        lines.extend(_finding(finding, locate, report.origins.get(finding.path)))
+        lines.extend(_finding(finding, locate))
         lines.append([])
     for error in report.errors:
         lines.append([("error", "bold red"), (f": {error.path}: {error.message}", "")])
@@ -43,8 +43,9 @@ def render(report: Report, color: bool = False, **_: Any) -> str:
     return _colored(lines)
 
 
-def _finding(f: Finding, locate: Locator, origin: str | None = None) -> list[list[Segment]]:
-    idx = locate.index(f.path)
+def _finding(f: Finding, locate: Locator) -> list[list[Segment]]:
+    idx = locate.index(f)
+    origin = f.origin
     by_line: dict[int, list[tuple[int, Span]]] = {}
     for i, span in enumerate(f.spans):
         by_line.setdefault(idx.line_col(span.start)[0], []).append((i, span))

@@ -90,9 +90,7 @@ def collect(results: Iterable[Result], notes: list[str] | None = None,
         if result.findings:
             report.findings.extend(result.findings)
             assert isinstance(report.texts, dict)
-            report.texts[result.path] = result.text or ""
-            if result.origin is not None:
-                report.origins[result.path] = result.origin
+            report.texts[result.origin or result.path] = result.text or ""
     report.findings.sort(key=Finding.sort_key)
     return report
 

@@ -80,6 +80,8 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
     findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names, source.path)
+    for finding in findings:
+        finding.origin = source.origin  # two archive records may share an id: the origin tells them apart
     result.findings, result.notes, result.counted = findings, notes, True
     result.text = text if findings else None
     return result
