@@ -20,6 +20,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 KEY_NAME = "key"
 _MAC_BYTES = 64  # hex of a SHA-256 HMAC, then a newline
@@ -58,13 +59,13 @@ class SignedFolder:
     def read(self, path: Path) -> bytes | None:
         """The payload of a signed entry, or None (missing, or not to be trusted)."""
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        except FileNotFoundError:
-            return None
+            opened = _open_unfollowed(path)
         except OSError as exc:
             self.reject(f"an entry cannot be opened: {exc.strerror or exc} (a link, or not readable)")
             return None
-        with os.fdopen(fd, "rb") as f:
+        if opened is None:
+            return None
+        with opened as f:
             info = os.fstat(f.fileno())
             if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit + _MAC_BYTES + 1:
                 self.reject(f"an entry is not a regular file, or is larger than {self.limit} bytes")
@@ -100,15 +101,24 @@ class SignedFolder:
             return False
 
 
-def _read_key(path: Path, owner: SignedFolder) -> bytes | None:
+def _open_unfollowed(path: Path) -> BinaryIO | None:
+    """A file opened for reading without following a link or waiting on a FIFO; None if absent."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    return os.fdopen(fd, "rb")
+
+
+def _read_key(path: Path, owner: SignedFolder) -> bytes | None:
+    try:
+        opened = _open_unfollowed(path)
     except OSError as exc:
         owner.reject(f"its key file cannot be read ({exc.strerror or exc})")
         return None
-    with os.fdopen(fd, "rb") as f:
+    if opened is None:
+        return None
+    with opened as f:
         info = os.fstat(f.fileno())
         mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
         if not stat.S_ISREG(info.st_mode) or not mine or info.st_mode & 0o077:
