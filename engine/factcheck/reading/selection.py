@@ -108,7 +108,13 @@ def changed_files(ref: str, cwd: Path | None = None) -> frozenset[Path]:
     """Files added, copied, modified or renamed since ``ref`` (working tree included), and
     untracked files git does not ignore, as resolved paths; GitError with git's message."""
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd or Path.cwd()).strip())
-    diff = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"], top)
+    # the ref is verified as a commit, and always passed after --end-of-options: a value such
+    # as "--output=../victim.txt" must never reach git as an option
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top).strip()
+    except GitError:
+        raise GitError(f"not a commit in this repository: {ref!r}") from None
+    diff = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", commit, "--"], top)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
     names = [n for n in (diff + untracked).split("\0") if n]
     return frozenset((top / PurePath(n)).resolve() for n in names)
