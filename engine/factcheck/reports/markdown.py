@@ -12,12 +12,14 @@ import re
 from typing import Any
 
 from ..checking.findings import Finding, Report
+from .escape import visible
 from .spans import Locator
 
 WIDTH = 200
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _SENTENCE_START = re.compile(r"[.!?]\s+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_BACKTICKS = re.compile(r"`+")
 _BLOCK_START = re.compile(r"^(\d*)([#>+=.)-])")  # would start a heading, a quote or a list
 
 
@@ -87,11 +89,15 @@ def _where(f: Finding, locate: Locator) -> str:
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.splitlines()), tabs=True))
 
 
 def _code(text: str) -> str:
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+    """Inline code that holds ``text`` whatever it contains: on one line, fenced by more backticks
+    than its longest run (a path with a line break or "``" cannot end the span early)."""
+    shown = visible(text, tabs=True)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(shown)), default=0) + 1)
+    return f"{fence} {shown} {fence}" if "`" in shown else f"`{shown}`"
 
 
 def _plural(n: int, word: str) -> str:
