@@ -48,6 +48,7 @@ from .run import (
     IdFieldOpt,
     JobsOpt,
     LangFieldOpt,
+    MaxDocumentOpt,
     NoCacheOpt,
     NoProgressOpt,
     SchedulerOpt,
@@ -112,6 +113,7 @@ def run(
     id_field: IdFieldOpt = "id",
     lang_field: LangFieldOpt = None,
     date_field: DateFieldOpt = None,
+    max_document_mb: MaxDocumentOpt = None,
 ) -> None:
     """Check documents (files, folders, globs, -, .jsonl archives) and report what does not add up."""
     from ..checking.findings import SEVERITY_RANK, Report
@@ -131,7 +133,7 @@ def run(
     recorded = read_baseline_or_exit(baseline) if baseline is not None else None
     changed = changed_files_or_exit(diff_base) if diff_base is not None else None
     how = Execution(jobs, not no_cache, cache_dir, engine, scheduler, not no_progress,
-                    {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field})
+                    {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field}, max_document_mb)
     # only JUnit names the clean files; other formats need not keep a list of every path
     keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
     report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths)

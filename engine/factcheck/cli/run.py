@@ -43,6 +43,9 @@ SchedulerOpt = Annotated[Optional[str], typer.Option(
 TextFieldOpt = Annotated[str, typer.Option("--text-field", help="In .jsonl archives, the field with the text.")]
 IdFieldOpt = Annotated[str, typer.Option("--id-field", help="In .jsonl archives, the field that names a record.")]
 LangFieldOpt = Annotated[Optional[str], typer.Option("--lang-field", help="In .jsonl archives, a record's language.")]
+MaxDocumentOpt = Annotated[Optional[float], typer.Option(
+    "--max-document-mb", min=0.001, metavar="MB",
+    help="The largest document checked (default 20, or max-document-mb in factcheck.yaml); a larger one is one error.")]
 DateFieldOpt = Annotated[Optional[str], typer.Option(
     "--date-field", help="In .jsonl archives, a record's publication date (YYYY-MM-DD...).")]
 
@@ -58,6 +61,7 @@ class Execution:
     scheduler: str | None = None
     progress: bool = True
     fields: dict[str, Any] = field(default_factory=dict)
+    max_document_mb: float | None = None  # the flag; else the configuration's; else the default
 
     def record_fields(self) -> RecordFields:
         from ..reading.archives import RecordFields
@@ -125,7 +129,8 @@ def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: 
                                  files=file_filter(config, changed), notes=notes,
                                  jobs=how.jobs or os.cpu_count() or 1, cache=cache,
                                  fields=how.record_fields(), engine=how.engine.value, scheduler=how.scheduler,
-                                 on_result=display.update, keep_paths=keep_paths)
+                                 on_result=display.update, keep_paths=keep_paths,
+                                 max_document_bytes=_document_budget(how, config))
     except (OSError, TimeoutError) as exc:
         if how.engine is not Engine.dask:
             raise
@@ -136,6 +141,14 @@ def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: 
         typer.echo(f"factcheck: {cache.rejected} result cache entr{'y' if cache.rejected == 1 else 'ies'} in "
                    f"{cache.folder.as_posix()} not trusted ({cache.problem}); checked again", err=True)
     return report
+
+
+def _document_budget(how: Execution, config: Config) -> int:
+    """The per-document budget in bytes: the flag, else the configuration's, else the default."""
+    from ..reading.documents import DEFAULT_MAX_BYTES
+
+    mb = how.max_document_mb or config.spec.max_document_mb
+    return int(mb * 1_000_000) if mb else DEFAULT_MAX_BYTES
 
 
 def _require_dask() -> None:

@@ -32,7 +32,7 @@ class ConfigFileError(ConfigError):
 #: The settings without a file: what ConfigSpec.model_validate({}) gives (a test keeps them equal),
 #: as a plain record so that a run without a configuration file never builds the model.
 DEFAULT_SETTINGS = Record(rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[],
-                          fail_on=None, format=None)
+                          fail_on=None, format=None, max_document_mb=None)
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, cast
 
-from .documents import ARCHIVE_SUFFIXES, ReadError, Unreadable, open_regular
+from .documents import ARCHIVE_SUFFIXES, ReadError, Unreadable, open_regular, too_large
 from .sources import Source
 
 SUFFIXES = ARCHIVE_SUFFIXES
@@ -40,13 +40,15 @@ def is_archive(path: Path) -> bool:
 
 
 def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None = None,
-                 published: dt.date | None = None, lazy: bool = False) -> Iterator[Source | ReadError]:
+                 published: dt.date | None = None, lazy: bool = False,
+                 limit: int | None = None) -> Iterator[Source | ReadError]:
     """Each record of an archive as a Source, or a ReadError naming the archive and line.
 
     A record's own language and date (when ``fields`` names them) come before ``lang``
     and ``published``, which apply to the records without them. ``lazy`` (a plain,
     not gzipped, archive) yields each record's place in the file instead, parsed by
-    ``parse_record`` when it is checked.
+    ``parse_record`` when it is checked. A line longer than ``limit`` bytes is an error,
+    skipped without being held in memory.
     """
     lazy = lazy and not path.name.lower().endswith(".gz")
     try:
@@ -58,23 +60,43 @@ def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None 
         line_no, offset = 0, 0
         while True:
             try:
-                line = stream.readline()
+                line, length = _read_line(stream, limit)
             except (OSError, EOFError) as exc:  # a truncated or corrupt .gz: the rest is lost
                 yield ReadError(f"{shown}:{line_no + 1}", f"cannot read the archive: {exc}")
                 return
-            if not line:
+            if not length:
                 return
             line_no += 1
-            start, offset = offset, offset + len(line)
+            start, offset = offset, offset + length
+            if limit is not None and length > limit:
+                yield ReadError(f"{shown}:{line_no}", too_large(length, limit))
+                continue
             if line_no == 1 and line.startswith(_BOM):
                 line, start = line[3:], start + 3
             if not line.strip():
                 continue
             if lazy:
                 yield Source(f"{shown}:{line_no}", file=str(path), lang=lang, published=published, kind="text",
-                             archive=shown, line=line_no, span=(start, len(line)), record=fields)
+                             archive=shown, line=line_no, span=(start, len(line)), record=fields, limit=limit)
             else:
                 yield _record(line, shown, line_no, fields, lang, published)
+
+
+def _read_line(stream: IO[bytes], limit: int | None) -> tuple[bytes, int]:
+    """The next line and its length in bytes; a line over ``limit`` is read on to its end in
+    pieces and given as its length alone."""
+    if limit is None:
+        line = stream.readline()
+        return line, len(line)
+    line = stream.readline(limit + 1)
+    if len(line) <= limit or line.endswith(b"\n"):
+        return line, len(line)
+    length = len(line)
+    while piece := stream.readline(1 << 20):
+        length += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return b"", length
 
 
 def _open(path: Path) -> IO[bytes]:

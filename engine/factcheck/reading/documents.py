@@ -51,6 +51,16 @@ class Unreadable(Exception):
     pass
 
 
+#: The largest document checked by default, in bytes: checking takes 20-40 times a text's size in memory.
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+def too_large(size: int, limit: int) -> str:
+    """The error for a document over the per-document budget."""
+    return (f"too large to check: {size / 1e6:.1f} MB, over the limit of {limit / 1e6:g} MB "
+            "(--max-document-mb, or max-document-mb in factcheck.yaml)")
+
+
 _BOMS = (  # UTF-32's before UTF-16's: the UTF-32 LE mark starts with the UTF-16 LE one
     (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32", "utf-32"),
@@ -186,13 +196,20 @@ def open_regular(path: str | Path) -> IO[bytes]:
     return os.fdopen(fd, "rb")
 
 
-def read_regular(path: str | Path) -> bytes:
-    """The bytes of a regular file; Unreadable (with the reason) for anything else."""
+def read_regular(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; Unreadable (with the reason) for anything else, or for a
+    file of more than ``limit`` bytes (found before reading it)."""
     with open_regular(path) as f:
         try:
-            return f.read()
+            size = os.fstat(f.fileno()).st_size
+            if limit is not None and size > limit:
+                raise Unreadable(too_large(size, limit))
+            data = f.read() if limit is None else f.read(limit + 1)
         except OSError as exc:
             raise Unreadable(os_problem(exc)) from None
+    if limit is not None and len(data) > limit:  # it grew while being read
+        raise Unreadable(too_large(len(data), limit))
+    return data
 
 
 def read_file(path: Path, shown: str) -> Document | ReadError:

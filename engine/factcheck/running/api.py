@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Callable, Collection, Iterable
 
 from ..checking.findings import Finding, Report
+from ..reading.documents import DEFAULT_MAX_BYTES
 from ..reading.sources import Source, sources_from_paths
 from .work import Result, check_source
 
@@ -37,7 +38,8 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
                 notes: list[str] | None = None, known_rules: Collection[str] | None = None,
                 jobs: int = 1, cache: ResultCache | None = None, fields: RecordFields | None = None,
                 engine: str = "local", scheduler: str | None = None,
-                on_result: Callable[[Result], None] | None = None, keep_paths: bool = True) -> Report:
+                on_result: Callable[[Result], None] | None = None, keep_paths: bool = True,
+                max_document_bytes: int | None = DEFAULT_MAX_BYTES) -> Report:
     """Findings for files, folders, globs, ``-`` or JSON Lines archives; unreadable inputs are listed in ``errors``.
 
     ``files`` drops some files (the configuration's include/exclude, ``--diff-base``).
@@ -49,7 +51,9 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
     records to read; ``engine="dask"`` runs on the cluster at ``scheduler``;
     ``on_result`` sees each result as it comes (for a progress display);
     ``keep_paths=False`` leaves ``Report.paths`` empty (only JUnit needs every path,
-    and on a large archive the list is most of the memory a run keeps).
+    and on a large archive the list is most of the memory a run keeps);
+    ``max_document_bytes`` is the per-document budget: a larger document (or archive
+    record) is one error, the rest still checked (None: no limit).
     """
     from .runner import Plan, RuleSupply, run
 
@@ -66,7 +70,8 @@ def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.dat
         supply = RuleSupply(load)
     inputs = files.select(paths) if files and files.active else paths
     # worker processes parse an archive's records themselves (the parent only finds the lines)
-    sources = sources_from_paths(inputs, lang, _date(published), fields, lazy_records=jobs > 1 and engine == "local")
+    sources = sources_from_paths(inputs, lang, _date(published), fields, lazy_records=jobs > 1 and engine == "local",
+                                 limit=max_document_bytes)
     plan = Plan(supply, jobs=jobs, cache=cache, engine=engine, scheduler=scheduler)
     return collect(run(sources, plan), notes, on_result, keep_paths)
 

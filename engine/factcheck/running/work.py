@@ -79,7 +79,14 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
         return result
     doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
-    findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names, source.path)
+    try:
+        findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names,
+                                             source.path)
+    except MemoryError:  # this document alone is lost, not the run
+        del doc, text
+        result.error = ReadError(source.path, f"ran out of memory checking it ({result.size / 1e6:.1f} MB); "
+                                              "a smaller --max-document-mb turns such documents away sooner")
+        return result
     for finding in findings:
         finding.origin = source.origin  # two archive records may share an id: the origin tells them apart
     result.findings, result.notes, result.counted = findings, notes, True
