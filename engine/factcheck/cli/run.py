@@ -32,7 +32,7 @@ class Engine(str, Enum):
 JobsOpt = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs; 1 checks in this process).")]
 NoCacheOpt = Annotated[bool, typer.Option(
-    "--no-cache", help="Neither read nor write any cache (results, compiled rules).")]
+    "--no-cache", help="Neither read nor write the result cache, and write no cache of any kind.")]
 CacheDirOpt = Annotated[Optional[Path], typer.Option(
     "--cache-dir", help="The result cache folder (default: $FACTCHECK_CACHE_DIR, else .factcheck_cache/ "
                         "beside the configuration file or here).")]
@@ -80,20 +80,20 @@ def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: S
 
 @contextmanager
 def _no_compiled_cache(off: bool) -> Iterator[None]:
-    """With --no-cache, no cache of any kind: the compiled rules are neither read nor written
-    (worker processes started meanwhile inherit the setting)."""
-    from ..loading.catalog_cache import ENV
+    """With --no-cache, no cache of any kind is written: not the compiled rules either (a signed
+    entry is still read; worker processes started meanwhile inherit the setting)."""
+    from ..loading.catalog_cache import READ_ONLY_ENV
 
-    before = os.environ.get(ENV)
+    before = os.environ.get(READ_ONLY_ENV)
     if off:
-        os.environ[ENV] = "off"
+        os.environ[READ_ONLY_ENV] = "1"
     try:
         yield
     finally:
         if off and before is None:
-            del os.environ[ENV]
+            del os.environ[READ_ONLY_ENV]
         elif off and before is not None:
-            os.environ[ENV] = before
+            os.environ[READ_ONLY_ENV] = before
 
 
 def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],

@@ -11,8 +11,8 @@ A pickle runs code when loaded, so an entry is unpickled only when its HMAC, key
 a secret private to this user (see cachefiles.py), holds: a planted or foreign file is
 a miss, said once on standard error, and is rebuilt. Entries live in
 ``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them), else ``$XDG_CACHE_HOME/factcheck``
-or ``~/.cache/factcheck``; ``--no-cache`` turns them off too, and ``factcheck cache
-clean`` removes them. A cache that cannot be read or written is simply not used.
+or ``~/.cache/factcheck``; with ``--no-cache`` nothing is written (a signed entry is
+still read: start-up stays fast), and ``factcheck cache clean`` removes them. A cache that cannot be read or written is simply not used.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .cachefiles import SignedFolder
 
 _VERSION = 2  # of the pickled layout
 ENV = "FACTCHECK_CATALOG_CACHE"
+READ_ONLY_ENV = "FACTCHECK_CATALOG_CACHE_READ_ONLY"  # set (by --no-cache): entries are read, never written
 ENTRY_LIMIT = 64 * 1024 * 1024  # bytes; the shipped catalog pickles to about 0.4 MB
 _KEEP = 16  # entries kept: one per set of rule folders and code version in recent use
 
@@ -88,7 +89,7 @@ def read(entry: str) -> Any:
 
 def write(entry: str, catalog: Any) -> None:
     folder = cache_dir()
-    if folder is None:
+    if folder is None or os.environ.get(READ_ONLY_ENV):
         return
     try:
         payload = pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL)
