@@ -12,7 +12,8 @@ a secret private to this user (see cachefiles.py), holds: a planted or foreign f
 a miss, said once on standard error, and is rebuilt. Entries live in
 ``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them), else ``$XDG_CACHE_HOME/factcheck``
 or ``~/.cache/factcheck``; with ``--no-cache`` nothing is written (a signed entry is
-still read: start-up stays fast), and ``factcheck cache clean`` removes them. A cache that cannot be read or written is simply not used.
+still read: start-up stays fast), and ``factcheck cache clean`` removes them. A cache
+that cannot be read or written is simply not used.
 """
 
 from __future__ import annotations
