@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import shutil
 import sys
 import tempfile
 import time
@@ -54,6 +55,7 @@ def main() -> int:
             print(f"FAILED (seed {args.seed + round_}): {type(exc).__name__}: {exc}")
             status = 1
             break
+    shutil.rmtree(work, ignore_errors=True)
     minutes = (time.monotonic() - started) / 60
     print(f"{ran['cases']} cases ({ran['documents']} documents, each as a file and an archive record; "
           f"{ran['pool']} also with worker processes) in {minutes:.1f} minutes, seed {args.seed}: "
