@@ -40,14 +40,16 @@ def _section(rule, catalog) -> str:  # type: ignore[no-untyped-def]
     spec = rule.spec
     fields = ", ".join(f"`{name}`" for name in rule.kind.fields)
     out = [f"## {spec.id}", "",
-           f"**{spec.title}.** Severity `{spec.severity}`; checks `{spec.applies_to}` claims ({fields})"
+           f"**{rule.title()}.** Severity `{spec.severity}`; checks `{spec.applies_to}` claims ({fields})"
            + (f" in {', '.join(spec.langs)}" if spec.langs else "") + "."]
     if spec.aliases:
         out += ["", f"Former ids: {', '.join(f'`{a}`' for a in spec.aliases)}."]
     if spec.doc:
         out += ["", spec.doc.strip()]
     if spec.help:
-        out += ["", f"What to do: {spec.help}"]
+        out += ["", f"What to do: {rule.help()}"]
+        if rule.help("vi") != rule.help():
+            out += ["", f"Tiếng Việt: **{rule.title('vi')}.** {rule.help('vi')}"]
     passing, failing = spec.tests.pass_[0], spec.tests.fail[0]
     out += ["", *_example("Passes", passing), "", *_example("Fails", failing)]
     only = catalog.select(only=[spec.id])
@@ -63,13 +65,46 @@ def _section(rule, catalog) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(out)
 
 
+def _values_section() -> str:
+    """The mention kinds a claim field may hold, and what a rule may read of each (their declarations)."""
+    from factcheck.extracting.kinds import COMMON, SHIPPED
+
+    out = ["## Values and what a rule may read of them", "",
+           "A claim field (`rules/kinds.yaml`) holds a value of one or more of these kinds. Every value offers "
+           + ", ".join(f"`.{name}`" for name in COMMON) + "; each kind offers what its row lists. A rule that reads "
+           "an attribute none of its field's kinds offers is an error when the rules load; one that only some of "
+           "them offer leaves a claim whose value lacks it unchecked.", "",
+           "| kind | what it is | `.value` | it also offers |", "|---|---|---|---|"]
+    for kind in SHIPPED:
+        offers = "<br>".join(f"`.{name}`: {attribute.doc}" for name, attribute in kind.attributes.items())
+        out.append(f"| `{kind.name}` | {kind.doc} | {kind.value_doc} | {offers or '—'} |")
+    return "\n".join(out)
+
+
+def _functions_section() -> str:
+    """The functions a rule expression may call, from their one declaration (checking/functions.py)."""
+    from factcheck.checking.functions import FUNCTIONS
+
+    out = ["## Functions a rule may call", "",
+           "Declared once in `engine/factcheck/checking/functions.py`; the rule loader checks every call against "
+           "these signatures, and a text param passed where a number is expected is an error at load.", "",
+           "| function | what it gives | numbers | evidence a finding carries |", "|---|---|---|---|"]
+    for function in sorted(FUNCTIONS.values(), key=lambda f: f.name):
+        numbers = ", ".join(f"`{n}`" for n in function.numbers) or "—"
+        evidence = ", ".join(f"`{e}`" for e in function.evidence) or "—"
+        stated = f" The fix replaces `{function.stated}`." if function.stated else ""
+        out.append(f"| `{function.usage()}` | {function.summary}{stated} | {numbers} | {evidence} |")
+    return "\n".join(out)
+
+
 def render_rules_md() -> str:
     catalog = load_catalog()
     rules = sorted(catalog.rules, key=lambda r: r.id)
     table = ["| check | what holds when the text is right | claims |", "|---|---|---|"]
-    table += [f"| [{r.id}](#{r.id}) | {r.spec.title} | `{r.spec.applies_to}` |" for r in rules]
+    table += [f"| [{r.id}](#{r.id}) | {r.title()} | `{r.spec.applies_to}` |" for r in rules]
     sections = [_section(r, catalog) for r in rules]
-    return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections]) + "\n"
+    return "\n\n".join([HEADER.rstrip("\n"), "\n".join(table), *sections, _values_section(),
+                        _functions_section()]) + "\n"
 
 
 def main(argv: list[str]) -> int:

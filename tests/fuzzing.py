@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import factcheck
 from factcheck.checking.findings import Report
+from factcheck.loading.catalog import default_catalog
 from factcheck.reports import FORMATS, render
 from factcheck.running.resultcache import ResultCache
 
@@ -121,9 +122,16 @@ def check_case(folder: Path, docs: list[Document], pool: bool = False) -> None:
     expected = well_formed(plain)
     cache = ResultCache(folder / "cache", "fuzz")
     for _ in range(2):  # the run that fills the cache, then the one that reads it
-        cached = factcheck.check_paths(paths, cache=cache)
+        cached = factcheck.Linter(cache=cache).check_paths(paths)
         assert well_formed(cached) == expected
     assert cache.rejected == 0
+    # the html report, with the claims that hold (kept in the cache too): the same cached or not
+    html_rules = default_catalog().writing(None, keep_checked=True)
+    shown = render(factcheck.Linter(html_rules).check_paths(paths), "html", version="0")
+    html_cache = ResultCache(folder / "cache-html", "fuzz-html")
+    for _ in range(2):
+        assert render(factcheck.Linter(html_rules, cache=html_cache).check_paths(paths), "html", version="0") == shown
+    assert html_cache.rejected == 0
     if pool:
         from factcheck.running import runner
 

@@ -87,3 +87,14 @@ def test_a_configuration_error_fails_the_step_with_exit_2(run_step, tmp_path):
     assert (result.returncode, outputs) == (2, {"exit-code": "2"})
     assert "fail_on: unknown key (did you mean 'fail-on'?)" in result.stderr
     assert "::error title=factcheck::factcheck could not check everything (exit 2" in result.stdout
+
+
+def test_no_instructions_install_the_unrelated_factcheck_from_pypi():
+    """'factcheck' on PyPI is another project: until ours is published, every install names a repository or a path."""
+    texts = {path: path.read_text(encoding="utf-8") for pattern in ("*.md", "docs/*.md", "bench/*.md", "action.yml",
+                                                                    ".pre-commit-hooks.yaml", "engine/factcheck/**/*.py")
+             for path in ROOT.glob(pattern)}
+    bare = re.compile(r"pip install (?:--?[\w-]+ )*[\"']?factcheck(?:\[\w+\])?[\"']?(?![\w@ ]*@)(?=[\s`\"')]|$)")
+    assert {str(p.relative_to(ROOT)): bare.findall(t) for p, t in texts.items() if bare.search(t)} == {}
+    assert 'pip install "factcheck @ git+https://' in texts[ROOT / "docs" / "ci.md"]
+    assert "factcheck is not on PyPI" in texts[ROOT / "README.md"]

@@ -76,3 +76,19 @@ def test_the_layer_check_sees_a_wrong_import(tmp_path, monkeypatch):
     (fake / "reading" / "bad.py").write_text("def f():\n    from ..running.work import Result\n", encoding="utf-8")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
     assert _imports(fake / "reading" / "bad.py") == [("running.work", 2)]
+
+
+def test_every_file_the_architecture_page_names_exists():
+    """docs/architecture.md is a map: each module and folder it names is in the tree."""
+    import re
+
+    root = PACKAGE.parents[1]
+    page = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    names = set(re.findall(r"[\w/-]+\.py|\b[a-z_]+/(?=\s)", page))
+    missing = []
+    for name in sorted(names):
+        leaf = name.rstrip("/").rsplit("/", 1)[-1]
+        candidates = [PACKAGE / name, root / name, *PACKAGE.rglob(leaf)]
+        if not any(c.exists() for c in candidates):
+            missing.append(name)
+    assert len(names) > 20 and missing == []

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+FORMATS = ("text", "json", "sarif", "junit", "github", "markdown", "html")
 WRONG = "Năm 2020, xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch."
 
 
@@ -67,6 +67,10 @@ def test_records_that_share_an_id_are_located_each_in_its_own_text(tmp_path):
     text = reports["text"].decode("utf-8")
     assert " --> same:1:27 (record at news.jsonl:1)" in text and " --> same:2:35 (record at news.jsonl:2)" in text
     assert "2 | Mở đầu. Năm 2020, xã kết nạp được 7/13" in text
+    page = reports["html"].decode("utf-8")  # two documents, each with its own origin and its own paragraph
+    assert page.count('<span class="origin">(news.jsonl:1)</span>') == 1
+    assert page.count('<span class="origin">(news.jsonl:2)</span>') == 1
+    assert "Mở đầu. Năm 2020" in page
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

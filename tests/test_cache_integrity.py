@@ -51,6 +51,8 @@ def run_json(cli, *args: str):  # type: ignore[no-untyped-def]
     lambda f: f["spans"][0].update(start=10_000, end=10_004),
     lambda f: f["spans"][0].update(text="9/13"),
     lambda f: f.update(fix={"span": 7, "replacement": "1"}),
+    lambda f: f["fix"].update(start=0),  # an edit outside the span it corrects
+    lambda f: f.update(message_lang=3),
     lambda f: f.pop("message"),
 ])
 def test_an_edited_entry_is_a_miss_even_when_signed(cli, project, edit):
@@ -62,6 +64,26 @@ def test_an_edited_entry_is_a_miss_even_when_signed(cli, project, edit):
     resign(entry, json.dumps(data).encode(), project / "cache")
     again, report = run_json(cli)
     assert report == expected  # checked again, not believed
+    assert again.stderr.count("not trusted") == 1
+
+
+@pytest.mark.parametrize("edit", [
+    lambda r: r["excerpts"][0].update(text="Xã kết nạp được 9/13"),
+    lambda r: r["excerpts"][0].update(line=2),
+    lambda r: r.update(claims=-1),
+    lambda r: r["checks"].append({"rule": "x", "spans": [{"start": 0, "end": 2, "text": "zz", "label": "?"}],
+                                  "arithmetic": "", "title": None}),
+    lambda r: r.pop("lang"),
+])
+def test_an_edited_reading_of_the_html_report_is_a_miss_even_when_signed(cli, project, edit):
+    first = cli("run", "a.txt", "--cache-dir", "cache", "-j", "1", "-f", "html")
+    [entry] = entries(project / "cache")
+    mac, payload = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(payload)
+    edit(data["reading"])
+    resign(entry, json.dumps(data).encode(), project / "cache")
+    again = cli("run", "a.txt", "--cache-dir", "cache", "-j", "1", "-f", "html")
+    assert again.stdout == first.stdout  # checked again, not believed
     assert again.stderr.count("not trusted") == 1
 
 

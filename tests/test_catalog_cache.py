@@ -14,6 +14,7 @@ import pytest
 import factcheck
 from factcheck.extracting.lazyregex import LazyRegex
 from factcheck.loading import catalog_cache
+from factcheck.loading.cachefiles import SignedFolder
 from factcheck.loading.catalog import load_catalog
 
 SEED = "6 tháng đầu năm 2020, Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."
@@ -24,23 +25,35 @@ SEED = "6 tháng đầu năm 2020, Đảng bộ huyện Bình Liêu đã kết n
     (r"(?<!\w)(?:thứ\s+tư|chủ\s+nhật)(?!\w)", re.IGNORECASE, "Thứ Tư, 05/08/2020 và CHỦ NHẬT"),
     (r"(?>\s*\w++){1,3}?x", 0, "a b c x"),
 ])
-def test_a_lazy_regex_rebuilt_from_its_code_matches_like_re(pattern, flags, text):
+def test_a_lazy_regex_rebuilt_from_its_code_matches_like_re(pattern, flags, text, monkeypatch):
     lazy = LazyRegex(pattern, flags)
-    assert lazy._compiled is None  # nothing compiled until used
     lazy.check()
-    again = pickle.loads(pickle.dumps(lazy))
-    assert again._compiled is None and again._code == lazy._code  # pickled with its code, not compiled
-    expected = [(m.span(), m.groupdict()) for m in re.compile(pattern, flags).finditer(text)]
-    assert [(m.span(), m.groupdict()) for m in again.finditer(text)] == expected
-    assert again.compiled.flags == re.compile(pattern, flags).flags
+    data = pickle.dumps(lazy)
+
+    def no_parsing(*args):  # type: ignore[no-untyped-def]
+        raise AssertionError("parsed again: the pickle should hold the compiled code")
+
+    expected = re.compile(pattern, flags)
+    with monkeypatch.context() as patch:
+        patch.setattr(re._parser, "parse", no_parsing)  # the standard library's, not ours
+        again = pickle.loads(data)
+        found = [(m.span(), m.groupdict()) for m in again.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in expected.finditer(text)]
+    assert again.compiled.flags == expected.flags
+
+
+def test_a_lazy_regex_compiles_only_when_first_used():
+    lazy = LazyRegex(r"(unclosed")  # a bad pattern costs nothing until the regex is used
+    with pytest.raises(re.error):
+        lazy.check()
 
 
 def test_code_from_another_engine_falls_back_to_the_source():
     lazy = LazyRegex(r"\d+")
     lazy.check()
-    magic, *rest = lazy._code
-    stale = pickle.loads(pickle.dumps(lazy))
-    stale._code = (magic - 1, *rest)  # as if pickled by another Python
+    pattern, flags, (magic, *rest) = lazy.__getstate__()
+    stale = LazyRegex.__new__(LazyRegex)
+    stale.__setstate__((pattern, flags, (magic - 1, *rest)))  # as if pickled by another Python
     assert [m.group() for m in stale.finditer("7/13")] == ["7", "13"]
 
 
@@ -67,17 +80,28 @@ tests:
     return folder.parent
 
 
-def test_a_second_load_comes_from_the_cache_and_finds_the_same(cache_dir, tmp_path, monkeypatch):
+def test_a_second_load_comes_from_the_cache_and_finds_the_same(cache_dir, tmp_path):
     rules = write_rule_folder(tmp_path, "warning")
     first = load_catalog([rules])
     [entry] = cache_dir.glob("catalog-*.pickle")
-    built = []
-    monkeypatch.setattr("factcheck.loading.catalog._build", lambda *a: built.append(a))  # must not be called
     second = load_catalog([rules])
-    assert built == []
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
     assert factcheck.check(SEED, rules=second) == factcheck.check(SEED, rules=first)
-    assert entry.exists()
+    # what is read is the entry: one holding fewer rules (signed with the folder's key) gives fewer rules
+    assert SignedFolder(cache_dir, catalog_cache.ENTRY_LIMIT).write(entry, pickle.dumps(first.select(only=["big-percent"])))
+    assert [r.id for r in load_catalog([rules]).rules] == ["big-percent"]
+
+
+def test_the_default_folder_is_the_users_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("FACTCHECK_CATALOG_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    from platformdirs import user_cache_dir
+
+    assert catalog_cache.cache_dir() == Path(user_cache_dir("factcheck", appauthor=False))
+    if sys.platform.startswith("linux"):
+        assert catalog_cache.cache_dir() == tmp_path / "xdg" / "factcheck"
+        load_catalog([write_rule_folder(tmp_path, "warning")])
+        assert len(list((tmp_path / "xdg" / "factcheck").glob("catalog-*.pickle"))) == 1
 
 
 def test_an_edited_rule_file_is_loaded_again(cache_dir, tmp_path):

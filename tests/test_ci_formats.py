@@ -83,9 +83,10 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["ratio-percent", "sum-of-parts", "weekday-date"]
     ratio = rules[0]
-    assert ratio["shortDescription"]["text"] == "A fraction agrees with the percentage stated for it"
+    # the rule as its first finding's reader reads it: the seed article is Vietnamese
+    assert ratio["shortDescription"]["text"] == "Phân số khớp với tỷ lệ phần trăm nêu kèm"
     assert ratio["fullDescription"]["text"].startswith("When a text gives a fraction and the percentage it makes")
-    assert ratio["help"]["text"].startswith("Recompute the percentage, or correct the fraction.\n\n")
+    assert ratio["help"]["text"].startswith("Tính lại tỷ lệ phần trăm, hoặc sửa lại phân số.\n\n")
     assert ratio["defaultConfiguration"] == {"level": "error"}
     results = run["results"]
     assert [(r["ruleId"], rules[r["ruleIndex"]]["id"]) for r in results] == [
@@ -159,8 +160,8 @@ def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
     assert (case.get("name"), case.get("classname")) == ("ratio-percent", "crlf.txt")
     [failure] = case.iter("failure")
     assert failure.get("type") == "error"
-    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"
-    assert failure.text.splitlines() == ["crlf.txt:3:27: error: 7/13 = 53.8%, but the text says 56,8%"]
+    assert failure.get("message") == "7/13 = 53,8%, nhưng bài viết ghi 56,8%"
+    assert failure.text.splitlines() == ["crlf.txt:3:27: error: 7/13 = 53,8%, nhưng bài viết ghi 56,8%"]
     assert_junit_counts(root)
     for path, message in UNREADABLE.items():
         [error] = suites[path].iter("error")
@@ -216,12 +217,12 @@ def test_junit_gives_one_failure_per_file_and_rule_listing_every_finding(cli, tm
     assert (case.get("name"), case.get("classname")) == ("ratio-percent", "two.txt")
     [failure] = case.findall("failure")
     assert failure.get("type") == "error"
-    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8% (and 1 more)"
+    assert failure.get("message") == "7/13 = 53,8%, nhưng bài viết ghi 56,8% (and 1 more)"
     assert failure.text.splitlines() == [
-        "two.txt:1:17: error: 7/13 = 53.8%, but the text says 56,8%",
-        "two.txt:3:26: error: 3/8 = 37.5%, but the text says 40,5%"]
+        "two.txt:1:17: error: 7/13 = 53,8%, nhưng bài viết ghi 56,8%",
+        "two.txt:3:26: error: 3/8 = 37,5%, nhưng bài viết ghi 40,5%"]
     [failure] = suites["one.txt"].iter("failure")
-    assert failure.get("message") == "7/13 = 53.8%, but the text says 56,8%"  # no "(and 0 more)"
+    assert failure.get("message") == "7/13 = 53,8%, nhưng bài viết ghi 56,8%"  # no "(and 0 more)"
     assert result.stdout == cli("run", "two.txt", "one.txt", "--format", "junit").stdout  # deterministic
 
 
@@ -261,7 +262,7 @@ def test_github_annotations_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
     assert result.stdout.splitlines() == [
         # endColumn is inclusive for GitHub: "7/13" is columns 27 to 30
         "::error file=crlf.txt,line=3,col=27,endLine=3,endColumn=30,title=ratio-percent::"
-        "7/13 = 53.8%25, but the text says 56,8%25",
+        "7/13 = 53,8%25, nhưng bài viết ghi 56,8%25",
         "::error file=missing.txt::no such file",
         "::error file=binary.txt::binary file (contains NUL bytes), not text",
     ]
@@ -292,13 +293,13 @@ def test_markdown_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
 
 | Severity | Rule | Where | Message |
 | --- | --- | --- | --- |
-| error | `ratio-percent` | `crlf.txt:3:27` | 7/13 = 53.8%, but the text says 56,8% |
+| error | `ratio-percent` | `crlf.txt:3:27` | 7/13 = 53,8%, nhưng bài viết ghi 56,8% |
 
 **error[ratio-percent]** `crlf.txt:3:27`
 
 > Năm 2020, xã kết nạp được **7/13** đảng viên mới, đạt **56,8%** kế hoạch.
 
-Help: Recompute the percentage, or correct the fraction.
+Help: Tính lại tỷ lệ phần trăm, hoặc sửa lại phân số.
 
 2 inputs could not be read:
 
@@ -318,8 +319,8 @@ def test_markdown_cuts_a_long_line_around_the_spans_and_escapes_the_prose():
     text = filler + "xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch " + filler + "\n"
     spans = [Span(text.index(t), text.index(t) + len(t), t, label) for t, label in
              [("7/13", "fraction"), ("56,8%", "stated percentage")]]
-    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=Fix(1, "53,8"))],
-                    files=1, texts={"doc.txt": text})
+    fix = Fix(1, "53,8", spans[1].start, spans[1].start + 4)
+    report = Report([Finding("ratio-percent", "error", "a | b", "doc.txt", spans, fix=fix)], files=1, texts={"doc.txt": text})
     lines = render(report, "markdown").splitlines()
     assert lines[4] == f"| error | `ratio-percent` | `doc.txt:1:{spans[0].start + 1}` | a \\| b |"
     [quote] = [line for line in lines if line.startswith("> ")]
@@ -352,3 +353,72 @@ def test_junit_is_well_formed_whatever_the_text_holds():
     [failure] = root.iter("failure")
     assert failure.get("message") == "7/13 \ufffd<&>"
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
+
+
+# --- CI traps ------------------------------------------------------------------------------------------------
+
+USER_RULE = """\
+id: big-percent
+title: A percentage of a fraction is at most 100
+severity: warning
+applies_to: fraction_percent
+assert: pct <= 100
+message: "{pct.text} is more than 100%"
+help: Check the percentage against the fraction.
+doc: |
+  A part of a whole is never more than
+  the whole itself.
+tests:
+  pass: [{lang: vi, text: "12/13 đảng viên, đạt 92,3%"}]
+  fail: [{lang: vi, text: "12/13 đảng viên, đạt 192,3%"}]
+"""
+
+
+def test_sarif_describes_a_user_rule_from_the_rules_the_run_used_even_from_the_cache(cli, tmp_path, monkeypatch):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "big.yaml").write_text(USER_RULE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Xã kết nạp được 12/13 đảng viên, đạt 192,3% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ("run", "a.txt", "--rules", "rules", "--only", "big-percent", "-f", "sarif", "--cache-dir", "cache")
+    for _ in range(2):  # the second run reads the result from the cache, without loading the rules
+        [rule] = validate_sarif(cli(*args).stdout)["runs"][0]["tool"]["driver"]["rules"]
+        assert rule["id"] == "big-percent"
+        assert rule["fullDescription"]["text"] == "A part of a whole is never more than the whole itself."
+        assert rule["help"]["text"] == ("Check the percentage against the fraction.\n\n"
+                                        "A part of a whole is never more than the whole itself.")
+
+
+def test_running_on_the_current_folder_shows_paths_as_code_scanning_expects(cli, tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text(CRLF_TEXT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for arg in (".", "./", "./sub", "./sub/a.md", "./*/*.md"):
+        result = cli("run", arg, "-f", "sarif", "--output", f"json={tmp_path / 'report.json'}")
+        [finding] = validate_sarif(result.stdout)["runs"][0]["results"]
+        assert finding["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/a.md", arg
+        assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["findings"][0]["path"] == "sub/a.md"
+
+
+def test_junit_fails_a_test_case_only_as_the_run_fails_by_fail_on(cli, tmp_path, monkeypatch):
+    # a warning (points-not-percent) and an error (ratio-percent) in one file
+    (tmp_path / "a.txt").write_text("Lãi suất tăng 0,5%, từ 6,0% lên 6,5%.\n"
+                                    "Xã kết nạp được 7/13 đảng viên mới, đạt 56,8% kế hoạch.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rules = {f["rule"]: f["severity"] for f in json.loads(cli("run", "a.txt", "-f", "json").stdout)["findings"]}
+    assert rules == {"points-not-percent": "warning", "ratio-percent": "error"}
+
+    def failing(*flags: str) -> tuple[int, list[str], str | None]:
+        result = cli("run", "a.txt", "-f", "junit", *flags)
+        root = ET.fromstring(result.stdout)
+        assert_junit_counts(root)
+        cases = {c.get("name"): c for c in root.iter("testcase")}
+        passed = cases["points-not-percent"].find("system-out")
+        return (result.exit_code, sorted(n for n, c in cases.items() if c.find("failure") is not None),
+                passed.text if passed is not None else None)
+
+    code, failed, listed = failing()  # --fail-on error: the warning's test case passes, and lists its finding
+    assert (code, failed) == (1, ["ratio-percent"])
+    assert listed == ("a.txt:1:24: warning: 6,0% → 6,5% là +0,5 điểm phần trăm, hay +8,3%; bài viết ghi 0,5%, "
+                      "tức là hiệu tính bằng điểm")
+    assert failing("--fail-on", "warning")[:2] == (1, ["points-not-percent", "ratio-percent"])
+    assert failing("--fail-on", "never")[:2] == (0, [])

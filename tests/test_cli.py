@@ -15,7 +15,7 @@ from factcheck.loading.catalog import default_catalog
 
 SEED = "seeds/binh-lieu-2020-08-05.txt"
 CLEAN = "seeds/en-school-census.txt"
-SEED_HEADLINE = "error[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
+SEED_HEADLINE = "error[ratio-percent]: 7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 #: A warning-level rule of our own: percentages of fractions should carry a decimal.
 WARNING_RULE = """\
@@ -114,7 +114,7 @@ def test_published_gives_dates_without_a_year_their_year(cli, write):
     assert cli("run", path).stdout == "No problems found in 1 file.\n"  # the year is unknown: nothing to check
     result = cli("run", path, "--published", "2021-04-25")
     assert result.exit_code == 1
-    assert result.stdout.startswith("error[weekday-date]: 27/4 was a Tuesday, but the text says thứ Hai\n")
+    assert result.stdout.startswith("error[weekday-date]: 27/4 là Thứ Ba, nhưng bài viết ghi thứ Hai\n")
 
 
 # --- formats and outputs ----------------------------------------------------------------------------------
@@ -128,20 +128,21 @@ def test_json_format_has_exactly_the_contract_keys(cli):
     assert list(report["summary"]) == ["files", "error", "warning", "info", "unreadable"]
     assert [list(e) for e in report["errors"]] == [["path", "message"]]
     finding = report["findings"][0]
-    assert list(finding) == ["rule", "severity", "message", "path", "spans", "evidence", "fix"]
+    assert list(finding) == ["rule", "severity", "message", "message_lang", "path", "spans", "evidence", "fix"]
     assert all(set(f) <= set(finding) for f in report["findings"])  # "fix" is optional
     assert {key for f in report["findings"] for s in f["spans"] for key in s} == {
         "start", "end", "line", "column", "end_line", "end_column", "text", "label"}
     assert finding == {
         "rule": "ratio-percent", "severity": "error",
-        "message": "7/13 = 53.8%, but the text says trên 56,8%",
+        "message": "7/13 = 53,8%, nhưng bài viết ghi trên 56,8%", "message_lang": "vi",
         "path": "seeds/binh-lieu-2020-08-05.txt",
         "spans": [{"start": 3662, "end": 3666, "line": 23, "column": 571,
                    "end_line": 23, "end_column": 575, "text": "7/13", "label": "fraction"},
                   {"start": 3691, "end": 3696, "line": 23, "column": 600,
                    "end_line": 23, "end_column": 605, "text": "56,8%", "label": "stated percentage"}],
         "evidence": {"computed": 53.846, "stated": 56.8, "hedge": "over"},
-        "fix": {"span": 1, "replacement": "53,8"},
+        # DESIGN.md's fix, and the edit it makes: "53,8" over the stored text's 3691:3695 ("56,8" of "56,8%")
+        "fix": {"span": 1, "replacement": "53,8", "start": 3691, "end": 3695},
     }
 
 
@@ -169,7 +170,7 @@ def test_a_baseline_that_cannot_be_written_exits_2(cli, tmp_path):
     assert (result.exit_code, result.stderr) == (2, f"factcheck: cannot write {tmp_path}: Is a directory\n")
 
 
-FORMATS = "text, json, sarif, junit, github, markdown"
+FORMATS = "text, json, sarif, junit, github, markdown, html"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -269,7 +270,7 @@ def test_rules_show_gives_the_rule_and_an_example_finding(cli):
     assert out.startswith("ratio-percent: A fraction agrees with the percentage stated for it\n")
     assert "  assert      agrees(part / whole * 100, pct)\n" in out
     assert "Example:\n" in out
-    assert "  error[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%\n" in out
+    assert "  error[ratio-percent]: 7/13 = 53,8%, nhưng bài viết ghi trên 56,8%\n" in out
     assert "    |                                          ^^^^ fraction                ----- stated percentage\n" in out
 
 
@@ -303,7 +304,7 @@ def test_explain_json_shows_mentions_claims_and_evaluations(cli):
 @pytest.mark.parametrize("args, message", [
     (["missing.txt"], "factcheck: missing.txt: no such file\n"),
     (["missing.txt", "--format", "xml"], "factcheck: --format 'xml': expected text or json\n"),  # before reading
-    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack\n"),
+    ([SEED, "--lang", "fr"], "factcheck: --lang 'fr': no language pack (known: en, vi)\n"),
 ])
 def test_explain_usage_errors_exit_2(cli, args, message):
     result = cli("explain", *args)

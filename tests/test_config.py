@@ -31,7 +31,7 @@ tests:
   pass: [{lang: vi, text: "kết nạp được 7/13 đảng viên, đạt 53,8%"}]
   fail: [{lang: vi, text: "kết nạp được 12/13 đảng viên, đạt 92,3%", spans: ["12/13", "92,3%"]}]
 """
-HEADLINE = "[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
+HEADLINE = "[ratio-percent]: 7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 
 @pytest.fixture
@@ -179,9 +179,10 @@ def test_a_severity_override_leaves_the_shared_catalog_alone(cli, project, seed_
      ["factcheck.yaml:2:26: params.percent-limit.limit: expected a number like the rule's default 90, not 'high'",
       "factcheck.yaml:2:39: params.percent-limit.limt: percent-limit has no param 'limt' (did you mean 'limit'?) "
       "(its params: limit)"]),
-    ("lang: fr\nformat: xml\nrules: [nowhere]\n",
-     ["factcheck.yaml:3:9: rules: no such rules folder or file: nowhere",
-      "factcheck.yaml:2:1: format: unknown format 'xml' (known: "]),
+    ("lang: fr\nformat: xml\nrules: [nowhere]\n",  # all at once, in the file's order
+     ["factcheck.yaml:1:1: lang: no language pack for 'fr' (known: en, vi)",
+      "factcheck.yaml:2:1: format: unknown format 'xml' (known: ",
+      "factcheck.yaml:3:9: rules: no such rules folder or file: nowhere"]),
     ("lang: fr\n", ["factcheck.yaml:1:1: lang: no language pack for 'fr' (known: en, vi)"]),
     ("- ratio-percent\n", ["factcheck.yaml:1:1: the configuration is a mapping of settings"]),
     ("severity: [\n", ["factcheck.yaml:2:1: not valid YAML"]),
@@ -198,14 +199,33 @@ def test_a_wrong_key_or_value_exits_2_naming_file_line_and_key(cli, project, con
     assert "missing.txt" not in result.stderr  # nothing was read
 
 
+def test_misspelt_rule_names_are_reported_with_the_other_mistakes_not_after_them(cli, project):
+    project({"factcheck.yaml": "rules: [my-rules]\nfail_on: warning\ndisable: [weekday, pct-limit]\n"
+                               "severity: {ratio-percnt: fatal, percent-limt: info}\nparams: {percent-limit: {limt: 2}}\n",
+             "my-rules/percent-limit.yaml": LIMIT_RULE})
+    result = cli("run", "missing.txt")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "error: factcheck.yaml:2:1: fail_on: unknown key (did you mean 'fail-on'?)",
+        "error: factcheck.yaml:3:11: disable: unknown rule 'weekday' (did you mean 'weekday-date'?)",
+        "error: factcheck.yaml:4:12: severity.ratio-percnt: Input should be 'error', 'warning' or 'info'",
+        "error: factcheck.yaml:4:12: severity.ratio-percnt: unknown rule 'ratio-percnt' (did you mean 'ratio-percent'?)",
+        "error: factcheck.yaml:4:33: severity.percent-limt: unknown rule 'percent-limt' (did you mean 'percent-limit'?)",
+        "error: factcheck.yaml:5:26: params.percent-limit.limt: percent-limit has no param 'limt' (did you mean "
+        "'limit'?) (its params: limit)",
+        "factcheck: 6 problems in the configuration; nothing was checked"]
+
+
 def test_a_pyproject_mistake_names_the_tool_factcheck_key_and_its_line(cli, project):
     project({"pyproject.toml": '[project]\nname = "x"\n\n[tool.factcheck]\nformt = "json"\n'
                                'only = ["ratio-percent", "nope"]\n\n[tool.factcheck.severity]\nratio-percent = "fatal"\n'})
     result = cli("run", "missing.txt")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stderr.splitlines() == [
         "error: pyproject.toml:5:1: tool.factcheck.formt: unknown key (did you mean 'format'?)",
+        "error: pyproject.toml:6:1: tool.factcheck.only: unknown rule 'nope'",
         "error: pyproject.toml:9:1: tool.factcheck.severity.ratio-percent: Input should be 'error', 'warning' or 'info'",
+        "factcheck: 3 problems in the configuration; nothing was checked",
     ]
     project({"pyproject.toml": '[tool.factcheck]\nonly = ["ratio-percent", "nope"]\n'})
     assert cli("run", "missing.txt").stderr.splitlines()[0] == (

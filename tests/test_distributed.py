@@ -17,7 +17,8 @@ def test_without_dask_the_engine_says_how_to_install_it(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     result = cli("run", "seeds/", "--engine", "dask")
     assert result.exit_code == 2
-    assert "pip install factcheck[dask]" in result.stderr and result.stdout == ""
+    assert "pip install 'dask[bag]' distributed" in result.stderr and result.stdout == ""
+    assert "pip install factcheck" not in result.stderr  # that name on PyPI is another project
 
 
 def test_a_scheduler_needs_the_dask_engine(cli):

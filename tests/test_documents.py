@@ -13,7 +13,8 @@ import pytest
 import factcheck
 from factcheck.checking.analysis import analyse
 from factcheck.loading.catalog import default_catalog
-from factcheck.reading.documents import Document, ReadError, expand, front_matter_date, read_file, read_inputs
+from factcheck.reading.documents import Document, ReadError, expand, front_matter_date
+from factcheck.reading.sources import Source, read_document
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 
@@ -35,7 +36,7 @@ def cp1258(text: str) -> bytes:
 def read_bytes(tmp_path: Path, data: bytes, name: str = "doc.txt") -> Document | ReadError:
     path = tmp_path / name
     path.write_bytes(data)
-    return read_file(path, name)
+    return read_document(Source(name, file=str(path)))
 
 
 def only_finding(paths: list[str]) -> tuple[factcheck.Report, factcheck.Finding]:
@@ -87,7 +88,7 @@ def test_windows_1258_file_is_read_and_checked_with_offsets_into_the_decoded_tex
     for span in finding.spans:
         assert stored[span.start : span.end] == span.text
     assert finding.spans[0].start == stored.index("7/13")
-    assert unicodedata.normalize("NFC", finding.message) == "7/13 = 53.8%, but the text says trên 56,8%"
+    assert unicodedata.normalize("NFC", finding.message) == "7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 
 def test_empty_file_is_read_and_has_no_findings(tmp_path):
@@ -158,20 +159,26 @@ def test_a_folder_a_glob_matches_is_walked_once(tree):
 
 
 def test_a_glob_that_matches_nothing_is_reported_as_unreadable(tree):
-    assert list(read_inputs(["docs/*.rst"])) == [ReadError("docs/*.rst", "no such file")]
+    assert list(factcheck.Linter().documents(["docs/*.rst"])) == [ReadError("docs/*.rst", "no such file")]
+
+
+def test_the_current_folder_shows_paths_without_a_leading_dot(tree, monkeypatch):
+    monkeypatch.chdir(tree / "docs")
+    assert [s for _, s in expand(["."])] == ["a.txt", "b.md", "sub/c.txt", "sub/d.markdown", "z.TXT"]
+    assert [s for _, s in expand(["./sub", "./*.md", "./"])][:3] == ["sub/c.txt", "sub/d.markdown", "b.md"]
 
 
 def test_dash_reads_standard_input_as_bytes(monkeypatch, seed_sentence):
     data = b"\xef\xbb\xbf" + seed_sentence.encode("utf-8")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    [doc] = read_inputs(["-"])
+    [doc] = factcheck.Linter().documents(["-"])
     assert isinstance(doc, Document)
-    assert (doc.path, doc.text, doc.encoding) == ("-", seed_sentence, "utf-8-sig")
+    assert (doc.path, doc.text, doc.kind) == ("-", seed_sentence, "text")  # the BOM is not part of the text
 
 
 def test_binary_standard_input_is_a_read_error(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x00\x01")))
-    assert list(read_inputs(["-"])) == [ReadError("-", "binary file (contains NUL bytes), not text")]
+    assert list(factcheck.Linter().documents(["-"])) == [ReadError("-", "binary file (contains NUL bytes), not text")]
 
 
 # --- publication date and language ------------------------------------------------------------------------
@@ -196,7 +203,7 @@ def test_front_matter_date_gives_a_day_month_date_its_year(tmp_path):
     assert factcheck.check_paths([str(tmp_path / "plain.md")]).findings == []
     _, finding = only_finding([str(tmp_path / "dated.md")])
     assert finding.rule == "weekday-date"
-    assert finding.message == "27/4 was a Tuesday, but the text says thứ Hai"
+    assert finding.message == "27/4 là Thứ Ba, nhưng bài viết ghi thứ Hai"
     assert [s.text for s in finding.spans] == ["thứ Hai", "27/4"]
 
 

@@ -4,31 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.checking.expressions import Evaluator, ExpressionError, compile_expression, compile_template, render
+from factcheck.checking.expressions import Evaluator, ExpressionError, FieldType, compile_expression
 from factcheck.checking.functions import Context, bind
+from factcheck.checking.templates import compile_template, render
 from factcheck.checking.values import FieldValue, Num, Undetermined, evidence_number
-from factcheck.extracting.mentions import Mention
+from factcheck.extracting.value_types import Date, Mention, Money, Month, Number, Percent, Quantity, Value, Weekday, Year
 
 
-def field(kind: str, text: str, value, precision: float | None = None, hedge: str | None = None,
-          exact: bool = False, unit: str | None = None, parts: dict | None = None) -> FieldValue:
-    return FieldValue(Mention(kind, 0, len(text), text, value, precision, hedge=hedge, exact=exact, unit=unit,
-                              parts=parts))
+def field(kind: str, text: str, value: Value, hedge: str | None = None) -> FieldValue:
+    return FieldValue(Mention(kind, 0, len(text), text, value, hedge=hedge))
 
 
 def count(n: int) -> FieldValue:
-    return field("number", str(n), float(n), 1.0, exact=True)
+    return field("number", str(n), Number(float(n), 1.0, True, 1.0))
 
 
 def pct(text: str, hedge: str | None = None) -> FieldValue:
     """A stated percentage as written in Vietnamese ("56,8%")."""
     digits = text.rstrip("%").replace(",", ".")
     decimals = len(digits.partition(".")[2])
-    return field("percent", text, float(digits), 10.0 ** -decimals, hedge=hedge, unit="%")
+    return field("percent", text, Percent(float(digits), 10.0 ** -decimals, False, 1.0, False), hedge=hedge)
 
 
 def money(text: str, value: float, precision: float) -> FieldValue:
-    return field("money", text, value, precision, unit="USD")
+    return field("money", text, Money(value, precision, False, 1.0, "USD"))
+
+
+def quantity(text: str, value: float, unit: str) -> FieldValue:
+    return field("quantity", text, Quantity(value, 1.0, False, 1.0, unit))
 
 
 SEVEN_OF_13 = count(7) / count(13) * 100  # 53.846...
@@ -120,8 +123,8 @@ def test_agrees_compares_with_a_field(lib):
     (Num(100), Num(103), {"rel": 0.01}, False),
     (Num(100), Num(103), {"abs": 3}, True),
     (Num(100), Num(103), {}, False),
-    (Num(160.934), field("quantity", "161 km", 161.0, 1.0, unit="km"), {}, True),  # the rounding of both
-    (Num(160.4), field("quantity", "161 km", 161.0, 1.0, unit="km"), {}, False),
+    (Num(160.934), quantity("161 km", 161.0, "km"), {}, True),  # the rounding of both
+    (Num(160.4), quantity("161 km", 161.0, "km"), {}, False),
 ])
 def test_close(lib, x, y, kwargs, holds):
     assert lib.close(x, y, **kwargs) is holds
@@ -151,39 +154,41 @@ def test_small_functions(lib):
 
 
 def test_weekday_and_its_name(lib):
-    date = field("date", "05/08/2020", "2020-08-05")
+    date = field("date", "05/08/2020", Date(2020, 8, 5, False))
     assert lib.weekday(date) == 2
     assert lib.weekday_name(date) == "Wednesday"
-    assert lib.weekday_name(field("weekday", "Thứ Năm", 3, unit="Thursday")) == "Thursday"
+    assert lib.weekday_name(field("weekday", "Thứ Năm", Weekday(3))) == "Thursday"
 
 
-@pytest.mark.parametrize("date", [field("date", "27/4", None), field("date", "tháng 9/2020", "2020-09")])
+@pytest.mark.parametrize("date", [field("date", "27/4", Date(None, 4, 27, False)),
+                                  field("date", "tháng 9/2020", Month(2020, 9))])
 def test_the_weekday_of_a_date_without_a_day_or_year_is_undetermined(lib, date):
     with pytest.raises(Undetermined, match="is not a full date"):
         lib.weekday(date)
 
 
 def test_years(lib):
-    first, last = field("year", "2015", 2015), field("year", "2020", 2020)
+    first, last = field("year", "2015", Year(2015)), field("year", "2020", Year(2020))
     assert lib.years(first, last) == 5
-    assert lib.years(field("date", "05/08/2010", "2010-08-05"), field("date", "tháng 9/2020", "2020-09")) == 10
+    assert lib.years(field("date", "05/08/2010", Date(2010, 8, 5, False)),
+                     field("date", "tháng 9/2020", Month(2020, 9))) == 10
     assert lib.years(first, 2019) == 4
 
 
 def test_to_converts_a_quantity_with_its_interval(lib):
-    miles = field("quantity", "100 miles", 100.0, 1.0, unit="mile")
+    miles = quantity("100 miles", 100.0, "mile")
     km = lib.to(miles, "km")
     assert (km.nominal, km.lo, km.hi) == (pytest.approx(160.934, abs=1e-3), pytest.approx(99.5 * 1.609344),
                                           pytest.approx(100.5 * 1.609344))
-    back = lib.to(field("quantity", "161 km", 161.0, 1.0, unit="km"), "mile")
+    back = lib.to(quantity("161 km", 161.0, "km"), "mile")
     assert back.nominal == pytest.approx(100.04, abs=0.01)
-    assert lib.close(lib.to(miles, "km"), field("quantity", "161 km", 161.0, 1.0, unit="km"))
-    assert lib.to(field("quantity", "1.200 ha", 1200.0, 1.0, unit="hectare"), "km**2").nominal == pytest.approx(12)
+    assert lib.close(lib.to(miles, "km"), quantity("161 km", 161.0, "km"))
+    assert lib.to(quantity("1.200 ha", 1200.0, "hectare"), "km**2").nominal == pytest.approx(12)
 
 
 @pytest.mark.parametrize("quantity, unit, message", [
-    (field("quantity", "100 miles", 100.0, 1.0, unit="mile"), "kg", "cannot convert mile to kg"),
-    (field("quantity", "100 miles", 100.0, 1.0, unit="mile"), "furlongz", "unknown unit"),
+    (quantity("100 miles", 100.0, "mile"), "kg", "cannot convert mile to kg"),
+    (quantity("100 miles", 100.0, "mile"), "furlongz", "unknown unit"),
     (count(100), "km", "to\\(\\) needs a quantity with a unit"),
     (Num(100), "km", "to\\(\\) needs a quantity with a unit"),
 ])
@@ -258,6 +263,40 @@ def test_valid_expressions_compile(source):
     assert compile_expression(source, NAMES).source == source
 
 
+FIELDS = {
+    "part": FieldType(frozenset({"number"})), "pct": FieldType(frozenset({"percent"})),
+    "parts": FieldType(frozenset({"number"}), is_list=True), "range": FieldType(frozenset({"year_range"})),
+    "date": FieldType(frozenset({"date"})), "old": FieldType(frozenset({"number", "money", "quantity", "percent"})),
+}
+
+
+@pytest.mark.parametrize("source, message", [
+    ("pct.year", "pct is a percent: it has no attribute 'year' (a percent offers end, hedge, kind, phrase, precision,"),
+    ("part.unit", "part is a number: it has no attribute 'unit' (a number offers end, hedge, kind, phrase,"),
+    ("date.hedge", "date is a date: it has no attribute 'hedge'"),
+    ("range.first.unit", "range.first is a year: it has no attribute 'unit'"),
+    ("range.year", "range is a year_range: it has no attribute 'year'"),
+    ("pct.yaer", "unknown attribute 'yaer'"),
+    ("date.yaer", "unknown attribute 'yaer' (did you mean 'year'?)"),  # the suggestion is one the field offers
+    ("pct.uint", "unknown attribute 'uint' (did you mean 'unit'?)"),
+    ("parts.text", "parts is a list: read 'text' of one of its values (parts[0].text)"),
+])
+def test_an_attribute_the_fields_kinds_do_not_offer_is_refused(source, message):
+    with pytest.raises(ExpressionError) as exc:
+        compile_expression(source, set(FIELDS), FIELDS)
+    assert str(exc.value).startswith(message)
+
+
+@pytest.mark.parametrize("source", [
+    "range.first.year - range.last.year", "parts[0].text", "date.year_assumed or date.day > 1",
+    "old.unit == '%'",  # a money, a quantity or a percentage has a unit: a number does not, and is undetermined
+    "min(parts).text",  # of a value whose kind is not known here, any kind's attribute
+    "pct.unit == 'points' and pct.precision < 1",
+])
+def test_an_attribute_one_of_the_fields_kinds_offers_is_accepted(source):
+    assert compile_expression(source, set(FIELDS), FIELDS).source == source
+
+
 def test_an_expression_runs_with_its_fields_and_params():
     evaluator = Evaluator({"threshold": 0.5}, {"part": count(7), "whole": count(13), "pct": pct("56,8%", "over")})
     check = compile_expression("agrees(part / whole * 100, pct, tolerance=threshold)", NAMES)
@@ -291,8 +330,16 @@ SEED = {"part": count(7), "whole": count(13), "pct": pct("56,8%", "over")}
     ("{whole > part}", "True"),
     ("{part / whole * 100:>8.2f}|", "   53.85|"),
     ("{pct.value:.0f}", "57"),
+    ("{whole != part}|{'wow!'}", "True|wow!"),  # '!' is the expression's, never a conversion
+    ("{'a:b' if whole > part else 'c'}", "a:b"),  # a ':' splits off a spec only when one follows
+    ("{pct.text[0]}", "5"),  # '[' indexes in the expression, not in a format argument
+    ("{part / whole * 100:>{w}}", None),
 ])
 def test_templates(source, expected):
+    if expected is None:  # a field inside a spec is no spec: the whole is an expression, and not one
+        with pytest.raises(ExpressionError, match="not a valid expression"):
+            rendered(source, **SEED)
+        return
     assert rendered(source, **SEED) == expected
 
 

@@ -40,6 +40,8 @@ from factcheck.cli.main import app
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "writing-a-rule.md"
+
+pytestmark = pytest.mark.slow  # some forty factcheck processes: ten seconds
 BIN = Path(sys.executable).parent
 
 # --- reading the guide ----------------------------------------------------------------

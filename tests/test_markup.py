@@ -84,7 +84,7 @@ def test_findings_in_markdown_point_into_the_source_file(tmp_path):
     assert [(s.text, MARKDOWN[s.start : s.end]) for s in ratio.spans] == [("7/13", "7/13"), ("56,8%", "56,8%")]
     assert MARKDOWN.count("7/13") == 2 and ratio.spans[0].start == MARKDOWN.index("7/13")
     # the front matter's date is the publication date: 27/4 is read as 27 April 2021, a Tuesday
-    assert weekday.message == "27/4 was a Tuesday, but the text says thứ Hai"
+    assert weekday.message == "27/4 là Thứ Ba, nhưng bài viết ghi thứ Hai"
 
 
 def test_findings_in_html_point_into_the_source_file(tmp_path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,14 +27,14 @@ def tree(tmp_path: Path) -> Path:
 def pooled(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Make any run of a few files use a pool, and count the pools started."""
     started: list[int] = []
-    real = runner._in_pool
 
-    def counting(items, plan):  # type: ignore[no-untyped-def]
-        started.append(plan.jobs)
-        return real(items, plan)
+    class CountingPool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, jobs: int, **options: Any) -> None:
+            started.append(jobs)
+            super().__init__(jobs, **options)
 
     monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(runner, "_in_pool", counting)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
     return started
 
 
@@ -117,7 +119,7 @@ def test_results_come_in_input_order_through_a_bounded_window(monkeypatch, tree)
 
     sources = list(sources_from_paths([str(tree)]))
     items = runner.lookup(sources, None)
-    plan = Plan(RuleSupply.of(catalog), jobs=2, chunk=3)
+    plan = Plan(RuleSupply(lambda: (catalog, None)), jobs=2, chunk=3)
     results = list(runner.ordered(items, submit, plan, in_flight=2))
     assert [r.path for r in results] == [s.path for s in sources]  # type: ignore[union-attr]
     assert len(futures) == 20  # 60 sources in chunks of 3

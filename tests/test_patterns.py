@@ -11,7 +11,16 @@ import re
 import pytest
 
 from factcheck.extracting.claims import extract
-from factcheck.extracting.patterns import BOUNDARY, PH_CLOSE, PH_OPEN, Capture, PatternError, compile_list, compile_pattern
+from factcheck.extracting.patterns import (
+    BOUNDARY,
+    PH_CLOSE,
+    PH_OPEN,
+    Capture,
+    PatternError,
+    compile_list,
+    compile_pattern,
+    how_far,
+)
 from factcheck.extracting.sentences import encode
 from factcheck.loading.catalog import default_catalog
 from factcheck.loading.schema import MENTION_KINDS
@@ -197,12 +206,66 @@ def test_a_list_item_without_a_value_is_an_error():
     ("a | b", "'|' outside brackets at column 3 of pattern 'a | b'"),
     ("{x:number", "missing '}' at column 1 of pattern '{x:number'"),
     ("a \\", "'\\' at the end at column 3 of pattern 'a \\\\'"),
+    # limits that keep matching bounded
+    ("a " + "[" * 9 + "b" + "]" * 9, "brackets nested more than 8 deep at column 11"),
+    ("a " + "[" * 500 + "b" + "]" * 500, "brackets nested more than 8 deep at column 11"),  # was a RecursionError
+    ("{gap:0-4294967296}", "{gap:0-4294967296} may skip 4294967296 words: at most 20 at column 1"),  # an OverflowError
+    ("{words:2-21}", "{words:2-21} may skip 21 words: at most 20 at column 1"),
+    ("{gap:0-14} a {gap:0-14} b {gap:0-14}", "the gaps up to {gap:0-14} skip 42 words in all: at most 40 per pattern"
+                                            " at column 27"),
+    # regular-expression habits, which would match nothing
+    ("{a:number} .* {b:percent}", "'.*' is regular-expression syntax: write {gap:0-6} for some words at column 12"),
+    ("{a:number} \\s+ {b:percent}", "'\\s' is regular-expression syntax: spaces between items are matched already"),
+    ("{a:number} \\d+ %", "'\\d' is regular-expression syntax: write {:number} for a number (\\d+) at column 12"),
+    ("tăng+ {b:percent}", "'+' is regular-expression syntax: write [word] for an optional word, {words:1-3} for"
+                          " several, or \\+ for the sign itself at column 5"),
+    ("rose? {b:percent}", "'?' is regular-expression syntax"),
+    ("(a|b)* {b:percent}", "'*' is regular-expression syntax"),
+    ("^{b:percent}", "'^' is regular-expression syntax: a pattern matches anywhere in a sentence already at column 1"),
+    ("{a:number} \\q", "'\\q' is regular-expression syntax: only signs and brackets are escaped, as in \\("),
 ])
 def test_errors_say_what_and_where(source, message):
     with pytest.raises(PatternError) as exc:
         pattern(source)
     assert message in str(exc.value)
     assert str(exc.value).endswith(f"of pattern {source!r}")
+
+
+@pytest.mark.parametrize("source, encoded", [
+    ("{a:number} \\+ {b:number}", f"{N0} + {N1}"),  # an escaped sign is the sign itself
+    ("{a:number} + {b:number}", f"{N0} + {N1}"),  # and so is a sign standing alone
+    ("{a:number} đúng không \\? {b:number}", f"{N0} đúng không? {N1}"),
+])
+def test_signs_that_look_like_regular_expressions(source, encoded):
+    assert captured(source, encoded) == AB
+
+
+def test_gaps_that_could_share_out_the_words_in_too_many_ways_are_refused():
+    # four {gap:0-100} ran for over two minutes on a 300-word sentence; three {gap:0-12}
+    # would try 2,197 ways at each start
+    with pytest.raises(PatternError) as exc:
+        pattern("{a:number} {gap:0-12} {gap:0-12} {gap:0-12} {b:percent}")
+    assert str(exc.value).startswith("its gaps can share out the words they skip in 2,197 ways (the product of their"
+                                     " widths) (at most 1,000), and a search may try each of them wherever the"
+                                     " pattern can start: narrow the gaps, or join gaps next to each other")
+    with pytest.raises(PatternError, match="in 1,089 ways"):  # alternatives: the widest counts
+        pattern("{a:number} ({gap:0-10} x|{gap:0-2}) {gap:0-10} [{gap:0-8} y] {b:percent}")
+    with pytest.raises(PatternError, match=re.escape("in 1,344 ways")):  # a list counts one item and separator
+        compile_list("{:number} {words:0-20} {words:0-15}", "(,|{words:0-3})", MENTION_KINDS)
+
+
+def test_the_most_a_pattern_may_try_still_returns_at_once():
+    three_gaps = pattern("{a:number} {gap:0-9} {gap:0-9} {gap:0-9} {b:percent}")  # 1,000 ways: the limit
+    sentence = " ".join(f"{v('number', i)} " + " ".join(["từ"] * 30) for i in range(100))
+    assert three_gaps.regex.search(sentence) is None
+
+
+def test_how_far_a_pattern_got():
+    source = "{f:fraction} {words:0-3} đạt tỷ lệ {pct:percent}"
+    encoded = f"kết nạp {v('fraction', 0)} đảng viên mới, đạt trên {v('percent', 1)}"
+    # the words before "đạt" cannot cross the comma: the gap matched none of them, lazily
+    assert how_far(source, {}, MENTION_KINDS, encoded) == ("{f:fraction} {words:0-3}", "đạt", f"{v('fraction', 0)} ")
+    assert how_far("năm {f:fraction}", {}, MENTION_KINDS, encoded) is None
 
 
 def test_an_unknown_kind_lists_the_lists_too():

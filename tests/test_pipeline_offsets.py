@@ -58,7 +58,7 @@ def test_fraction_and_percent_spans_are_exact_in_every_form(form, seed_sentence,
     assert_exact_spans(text, finding, [("7/13", "fraction"), ("56,8%", "stated percentage")])
     # ASCII values are stored unchanged even when the letters around them are decomposed
     assert [s.text for s in finding.spans] == ["7/13", "56,8%"]
-    assert NFC(finding.message) == "7/13 = 53.8%, but the text says trên 56,8%"
+    assert NFC(finding.message) == "7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
     assert finding.evidence == {"computed": 53.846, "stated": 56.8, "hedge": "over"}
     assert finding.fix is not None and (finding.fix.span, finding.fix.replacement) == (1, "53,8")
 
@@ -69,7 +69,7 @@ def test_a_span_of_vietnamese_letters_is_exact_in_every_form(form, wrong_weekday
     [finding] = findings  # the prefix's "Thứ Tư, 05/08/2020" is right and raises nothing
     assert finding.rule == "weekday-date"
     assert_exact_spans(text, finding, [("Thứ Năm", "weekday"), ("05/08/2020", "date")])
-    assert NFC(finding.message) == "05/08/2020 was a Wednesday, but the text says Thứ Năm"
+    assert NFC(finding.message) == "05/08/2020 là Thứ Tư, nhưng bài viết ghi Thứ Năm"
     weekday = finding.spans[0]
     assert weekday.end - weekday.start == len(weekday.text)  # 7 code points in NFC, 10 in NFD
     assert len(weekday.text) == (10 if form.__name__ == "as_nfd" else 7)

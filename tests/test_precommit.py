@@ -2,8 +2,8 @@
 
 pre-commit installs the hook from this repository's HEAD (the committed
 .pre-commit-hooks.yaml and code) into a virtualenv of its own, once for the module:
-slow (about a minute, most of it pip), so marked ``slow``, but run by default.
-Deselect with ``pytest -m "not slow"``.
+slow (up to a minute, most of it pip), so marked ``slow``: a plain ``pytest``
+leaves it out, ``.ci/run`` runs it (``pytest -m "slow or not slow"``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = "Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch.\n"
 RIGHT = "Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 53,8% kế hoạch.\n"
-HEADLINE = "error[ratio-percent]: 7/13 = 53.8%, but the text says trên 56,8%"
+HEADLINE = "error[ratio-percent]: 7/13 = 53,8%, nhưng bài viết ghi trên 56,8%"
 
 pytestmark = [
     pytest.mark.slow,
@@ -48,8 +48,10 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"    hooks: [{{id: factcheck}}]\n", encoding="utf-8")
     (path / "factcheck.yaml").write_text("exclude: [drafts/]\n", encoding="utf-8")
     (path / "drafts").mkdir()
+    (path / "batch").mkdir()
+    batch = {f"batch/{i}.md": WRONG for i in range(12)}
     for name, text in {"article.md": f"# Bình Liêu\n\n{WRONG}", "clean.md": f"# Bình Liêu\n\n{RIGHT}",
-                       "notes.txt": WRONG, "tool.py": f"# {WRONG}", "drafts/article.md": WRONG}.items():
+                       "notes.txt": WRONG, "tool.py": f"# {WRONG}", "drafts/article.md": WRONG, **batch}.items():
         (path / name).write_text(text, encoding="utf-8")
     git(path, "add", ".")
     return path
@@ -83,3 +85,10 @@ def test_the_hook_takes_text_files_but_not_code_and_follows_the_projects_config(
     assert result.returncode == 0 and "(no files to check)Skipped" in result.stdout
     result = pre_commit(repo, "drafts/article.md")  # excluded by the project's factcheck.yaml
     assert result.returncode == 0 and "Passed" in result.stdout
+
+
+def test_many_files_are_checked_by_one_factcheck_with_one_summary(repo):
+    """In parallel, pre-commit would split twelve files into batches, each with its own summary."""
+    result = pre_commit(repo, *(f"batch/{i}.md" for i in range(12)))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("Found ") == 1 and "Found 12 errors in 12 files." in result.stdout

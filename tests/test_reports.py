@@ -64,7 +64,8 @@ FRACTION_FIRST = [("7/13", "fraction"), ("56,8%", "stated percentage")]
 
 
 def test_two_spans_on_one_line():
-    report = report_of(ONE_LINE, FRACTION_FIRST, fix=Fix(1, "53,8"))
+    stated = ONE_LINE.index("56,8")
+    report = report_of(ONE_LINE, FRACTION_FIRST, fix=Fix(1, "53,8", stated, stated + 4))
     assert render(report, "text") == """\
 error[ratio-percent]: 7/13 = 53.8%, but the text says 56,8%
  --> doc.txt:1:27

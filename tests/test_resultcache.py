@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.checking import analysis as engine
-from factcheck.cli import run as cli_run
 from factcheck.loading.catalog import default_catalog, shipped_rules_dir
-from factcheck.running.resultcache import rules_fingerprint
+from factcheck.loading.fingerprints import rules_fingerprint
+from factcheck.running import session
 from treegen import make_tree
 
 FORMATS = ("json", "text", "sarif", "junit", "github", "markdown")
@@ -20,18 +20,18 @@ FORMATS = ("json", "text", "sarif", "junit", "github", "markdown")
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Count the documents analysed and the times the rules are loaded."""
     calls = {"analyse": 0, "rules": 0}
-    real_analyse, real_rules = engine.analyse, cli_run.project_rules
+    real_analyse, real_rules = engine.analyse, session.configured_rules
 
     def analyse(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["analyse"] += 1
         return real_analyse(*args, **kwargs)
 
-    def project_rules(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def configured_rules(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["rules"] += 1
         return real_rules(*args, **kwargs)
 
     monkeypatch.setattr(engine, "analyse", analyse)
-    monkeypatch.setattr(cli_run, "project_rules", project_rules)
+    monkeypatch.setattr(session, "configured_rules", configured_rules)
     return calls
 
 
@@ -129,17 +129,15 @@ def test_a_configuration_error_stops_the_run_even_when_everything_is_cached(cli,
     assert result.exit_code == 2 and "no-such-rule" in result.stderr
 
 
-def test_the_fingerprint_is_the_catalogs_without_loading_it(tmp_path):
-    from factcheck.running import resultcache
-
-    assert resultcache.shipped_rules_dir() == shipped_rules_dir()
+def test_the_fingerprint_follows_every_rule_file_without_loading_it(tmp_path):
     extra = tmp_path / "rules"
     (extra / "checks").mkdir(parents=True)
     (extra / "checks" / "mine.yml").write_text("[]\n", encoding="utf-8")
     one = tmp_path / "one.yaml"
     one.write_text("[]\n", encoding="utf-8")
-    catalog = default_catalog()
-    assert rules_fingerprint([shipped_rules_dir()]) == catalog.fingerprint()
-    from factcheck.loading.catalog import fingerprint
-
-    assert rules_fingerprint([shipped_rules_dir(), extra, one]) == fingerprint([shipped_rules_dir(), extra, one])
+    dirs = [shipped_rules_dir(), extra, one]
+    assert default_catalog().dirs == [shipped_rules_dir()]
+    before = rules_fingerprint(dirs)
+    assert rules_fingerprint(dirs) == before and rules_fingerprint(dirs[:1]) != before
+    one.write_text("[] # edited\n", encoding="utf-8")
+    assert rules_fingerprint(dirs) != before

@@ -29,7 +29,7 @@ def test_every_shipped_rule_has_passing_and_failing_cases_in_both_languages() ->
         assert len(rule.spec.tests.pass_) >= 3, f"{rule.id} needs traps among its passing texts"
 
 
-def test_every_pattern_has_an_example() -> None:
+def test_every_pattern_and_frame_has_an_example() -> None:
     for code, language in default_catalog().languages.items():
-        for spec, _ in language.pattern_specs:
-            assert spec.examples, f"{code}: pattern {spec.id} has no example"
+        for spec, _ in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs]:
+            assert spec.examples, f"{code}: {spec.id} has no example"

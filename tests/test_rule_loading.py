@@ -4,7 +4,6 @@ reported at once, and a user's kinds, language extension and checks working toge
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -28,21 +27,6 @@ def pattern(match: str, fields: str = "{part: f.part, whole: f.whole, pct: pct}"
     """A Vietnamese extension with one pattern: kind on line 4, match on 5, fields on 6."""
     return (f"code: vi\npatterns:\n  - id: {pid}\n    kind: {kind}\n    match: {json.dumps(match)}\n"
             f"    fields: {fields}\n")
-
-
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """``folder({"checks/a.yaml": text, ...})``: a user rule folder ``u`` in the working directory."""
-    monkeypatch.chdir(tmp_path)
-
-    def make(files: dict[str, str]) -> str:
-        for name, text in files.items():
-            path = tmp_path / "u" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return "u"
-
-    return make
 
 
 def problems(folder_name: str) -> list[str]:
@@ -141,6 +125,24 @@ ERRORS = {
     "pattern-unknown-key": (
         {"lang/vi.yaml": pattern("{f:fraction} đạt {pct:percent}") + "    exmaples: [x]\n"},
         "u/lang/vi.yaml:7:5: patterns.exmaples: unknown key (did you mean 'examples'?)"),
+    "pattern-id-used-twice": (
+        {"lang/vi.yaml": pattern("{f:fraction} đạt {pct:percent}") + pattern("{f:fraction} là {pct:percent}")[19:]},
+        "u/lang/vi.yaml:7:5: patterns.id: pattern id 'p1' is already used in u/lang/vi.yaml"),
+    "pattern-with-four-wide-gaps": (
+        {"lang/vi.yaml": pattern("{f:fraction} {gap:0-10} {gap:0-10} {gap:0-10} {gap:0-10} {pct:percent}")},
+        "u/lang/vi.yaml:5:5: patterns.match: its gaps can share out the words they skip in 14,641 ways (the product of"
+        " their widths) (at most 1,000), and a search may try each of them wherever the pattern can start: narrow the"
+        " gaps, or join gaps next to each other ({gap:0-6} {gap:0-6} is {gap:0-12}), in pattern"
+        " '{f:fraction} {gap:0-10} {gap:0-10} {gap:0-10} {gap:0-10} {pct:percent}'"),
+    "extension-of-a-language-with-no-pack": (
+        {"lang/vn.yaml": pattern("{f:fraction} đạt {pct:percent}").replace("code: vi", "code: vn")},
+        "u/lang/vn.yaml:1:1: code: no language pack 'vn' (did you mean 'vi'?)"),
+    "rule-for-a-language-with-no-pack": (
+        {"checks/a.yaml": rule(extra="langs: [vi, vn]\n")},
+        "u/checks/a.yaml:6:13: langs: no language pack 'vn' (did you mean 'vi'?)"),
+    "rule-example-in-a-language-with-no-pack": (
+        {"checks/a.yaml": rule().replace("fail: [{lang: vi", "fail: [{lang: xx")},
+        "u/checks/a.yaml:8:11: tests.fail.lang: no language pack 'xx' (known: en, vi)"),
     "kind-of-unknown-type": (
         {"kinds.yaml": "kinds:\n  pair:\n    description: d\n    fields:\n      a: {type: numbr, label: x}\n"},
         "u/kinds.yaml:5:11: kinds.pair.fields.a.type: unknown type 'numbr' (did you mean 'number'?)"),
@@ -159,6 +161,13 @@ def test_an_alias_may_not_take_a_shipped_id(folder):
     name = folder({"checks/a.yaml": rule(extra="aliases: [ratio-percent]\n")})
     shipped = display_path(shipped_rules_dir() / "checks" / "ratio-percent.yaml")
     assert problems(name) == [f"u/checks/a.yaml:1:1: id: rule id 'ratio-percent' is already used in {shipped}"]
+
+
+def test_a_pattern_may_not_take_a_shipped_id(folder):
+    name = folder({"lang/vi.yaml": pattern("{f:fraction} đạt {pct:percent}", pid="vi-fraction-then-percent")})
+    shipped = display_path(shipped_rules_dir() / "lang" / "vi.yaml")
+    assert problems(name) == [f"u/lang/vi.yaml:3:5: patterns.id: pattern id 'vi-fraction-then-percent' is already"
+                              f" used in {shipped}"]
 
 
 def test_a_missing_folder_is_named(folder):
@@ -227,9 +236,17 @@ tests:
 }
 
 
-@pytest.fixture
-def user_catalog(folder):
-    return load_catalog([folder(USER_FOLDER)])
+@pytest.fixture(scope="module")
+def user_catalog(tmp_path_factory: pytest.TempPathFactory):
+    """The working user folder's catalog, built once for the module (each build of a new folder takes a
+    catalog cache miss: a fifth of a second)."""
+    root = tmp_path_factory.mktemp("user")
+    for name, text in USER_FOLDER.items():
+        (root / "u" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "u" / name).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)  # rule paths as shown from the folder, as the other tests see them
+        return load_catalog(["u"])
 
 
 def test_a_user_folders_kind_pattern_and_check_work_together(user_catalog):

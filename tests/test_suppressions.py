@@ -84,11 +84,29 @@ def test_html_comments_work_in_html_files(check):
     assert found == [("ratio-percent", "12/13")]
 
 
-def test_an_unknown_rule_is_a_note_on_stderr_and_not_a_failure(check):
+def test_an_unknown_rule_is_a_warning_on_stderr_and_not_a_failure(check):
     found, result = check("a.md", f"Báo cáo.\n\n<!-- factcheck: ignore ratio-percnt -->\n{WRONG}\n")
     assert (found, result.exit_code) == ([("ratio-percent", "7/13")], 1)
-    assert result.stderr == ("a.md:3: note: the suppression names 'ratio-percnt', which is not a rule "
+    assert result.stderr == ("a.md:3: warning: the suppression names 'ratio-percnt', which is not a rule "
                              "(did you mean 'ratio-percent'?); it silences nothing\n")
+
+
+@pytest.mark.parametrize("name, comment, why", [
+    ("a.md", "<!-- factcheck: ignore ratio-percent weekday-date -->", "expected 'factcheck: ignore' and rule ids "
+                                                                      "separated by commas"),
+    ("a.md", "<!-- factcheck: disable ratio-percent -->", "expected 'factcheck: ignore' and rule ids separated by commas"),
+    ("a.txt", "[factcheck: ignore ratio-percent weekday-date]", "expected 'factcheck: ignore' and rule ids "
+                                                                "separated by commas"),
+    ("a.txt", "[FactCheck: skip]", "expected 'factcheck: ignore' and rule ids separated by commas"),
+    ("a.txt", "Báo cáo [factcheck: ignore ratio-percent] sáu tháng.", "in plain text it must end its line"),
+])
+def test_a_malformed_comment_silences_nothing_and_says_so_with_its_line(check, name, comment, why):
+    found, result = check(name, f"# Báo cáo\n\n{comment}\n{WRONG}\n")
+    assert (found, result.exit_code) == ([("ratio-percent", "7/13")], 1)
+    written = comment[comment.index("<!--") if "<!--" in comment else comment.index("["):]
+    written = written[:written.index("-->") + 3] if "-->" in written else written[:written.index("]") + 1]
+    assert result.stderr == f"{name}:3: warning: the suppression comment {written!r} is not understood ({why}); " \
+                            "it silences nothing\n"
 
 
 def test_a_rule_left_out_of_the_run_is_no_unknown_rule(check):
@@ -98,11 +116,10 @@ def test_a_rule_left_out_of_the_run_is_no_unknown_rule(check):
 
 def test_the_library_applies_suppressions_too(tmp_path):
     (tmp_path / "a.md").write_text(f"<!-- factcheck: ignore ratio-percent -->\n{WRONG}\n{WRONG_2}\n", encoding="utf-8")
-    notes: list[str] = []
-    report = factcheck.check_paths([str(tmp_path / "a.md")], notes=notes)
+    report = factcheck.check_paths([str(tmp_path / "a.md")])
     assert [f.spans[0].text for f in report.findings] == ["12/13"]
     assert [f.spans[0].text for f in factcheck.check(f"[factcheck: ignore]\n{WRONG}\n{WRONG_2}")] == ["12/13"]
-    assert notes == []
+    assert report.notes == []
 
 
 def test_comments_are_found_with_their_ids_and_reach():

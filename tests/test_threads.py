@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import factcheck
+import factcheck.running.settings
 from factcheck.checking.analysis import analyse
 from factcheck.reading.documents import Document
 from factcheck.reading.sources import Source
@@ -86,3 +87,35 @@ def test_analyse_leaves_the_callers_document_unchanged():
     analysis = analyse(doc, factcheck.load_catalog())
     assert doc.lang is None and doc.published is None
     assert analysis.document.lang == "vi" and str(analysis.document.published) == "2020-08-05"
+
+
+def test_one_linter_from_eight_threads_equals_a_serial_run(busy_switching, tmp_path):
+    """One session (rules loaded once, by whichever thread comes first; one result cache) shared by 8 threads."""
+    from factcheck.running.resultcache import ResultCache
+
+    docs = _documents(240)
+    for i, (_, text) in enumerate(docs):
+        (tmp_path / f"doc{i:03}.txt").write_text(text, encoding="utf-8")
+    paths = [[str(tmp_path / f"doc{i:03}.txt") for i in range(k, len(docs), 8)] for k in range(8)]
+    loads = []
+
+    def load() -> tuple:
+        loads.append(1)
+        catalog = factcheck.load_catalog()
+        return factcheck.running.settings.Rules(catalog, frozenset(catalog.rule_names))
+
+    def work(linter: factcheck.Linter, k: int) -> list[str]:
+        report = linter.check_paths(paths[k])
+        texts = [_as_json(linter.check(text, lang=lang, path=f"doc{i}")) for i, (lang, text) in enumerate(docs[k::8])]
+        return [f"{report.files} {report.errors}", _as_json(report.findings), *texts]
+
+    serial_linter = factcheck.Linter(load)
+    serial = [work(serial_linter, k) for k in range(8)]
+    assert len(loads) == 1 and sum(len(json.loads(s[1])) for s in serial) > 100
+    shared = factcheck.Linter(load, cache=ResultCache(tmp_path / "cache", "settings"))
+    assert not shared.rules_loaded
+    with ThreadPoolExecutor(8) as pool:
+        threaded = list(pool.map(lambda k: work(shared, k), range(8)))
+        again = list(pool.map(lambda k: work(shared, k), range(8)))  # now every file comes from the cache
+    assert threaded == serial and again == serial
+    assert len(loads) == 2  # once for each session, however many threads asked at once

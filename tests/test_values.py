@@ -7,18 +7,25 @@ import math
 import pytest
 
 from factcheck.checking.values import FIELD_ATTRIBUTES, FieldValue, Num, Undetermined, as_num, plain_number, stated_range
-from factcheck.extracting.mentions import Mention
+from factcheck.extracting.value_types import Date, Fraction, Mention, Money, Month, Number, Percent, Value, Year, YearRange
 
 INF = math.inf
 
 
-def field(kind: str, text: str, value, precision: float | None = None, hedge: str | None = None,
-          exact: bool = False, unit: str | None = None, parts: dict | None = None, start: int = 0) -> FieldValue:
+def field(kind: str, text: str, value: Value, hedge: str | None = None, start: int = 0) -> FieldValue:
     """A claim field made by hand from a mention, as the engine makes it."""
-    mention = Mention(kind, start, start + len(text), text, value, precision, hedge=hedge, exact=exact, unit=unit,
-                      parts=parts)
+    mention = Mention(kind, start, start + len(text), text, value, hedge=hedge)
     mention.phrase = {None: "", "over": "trên ", "nearly": "gần "}.get(hedge, "") + text
     return FieldValue(mention)
+
+
+def number(text: str, amount: float, precision: float = 1.0, exact: bool = True, hedge: str | None = None
+           ) -> FieldValue:
+    return field("number", text, Number(amount, precision, exact, 1.0), hedge)
+
+
+def percent(text: str, amount: float, precision: float, hedge: str | None = None, start: int = 0) -> FieldValue:
+    return field("percent", text, Percent(amount, precision, False, 1.0, False), hedge, start)
 
 
 def bounds(n: Num) -> tuple[float, float, float]:
@@ -122,7 +129,7 @@ def test_about_takes_its_relative_slack_as_a_parameter():
 # --- FieldValue ------------------------------------------------------------------------------------------
 
 def test_a_field_reads_as_its_mention():
-    pct = field("percent", "56,8%", 56.8, 0.1, hedge="over", unit="%", start=3691)
+    pct = percent("56,8%", 56.8, 0.1, hedge="over", start=3691)
     assert (pct.value, pct.text, pct.phrase, pct.precision, pct.hedge, pct.start, pct.end, pct.unit, pct.kind) == (
         56.8, "56,8%", "trên 56,8%", 0.1, "over", 3691, 3696, "%", "percent")
     assert str(pct) == f"{pct}" == "56,8%"
@@ -131,73 +138,87 @@ def test_a_field_reads_as_its_mention():
 
 def test_the_attributes_rules_may_read():
     assert FIELD_ATTRIBUTES >= {"value", "text", "phrase", "precision", "hedge", "start", "end", "unit", "kind",
-                                "part", "whole", "first", "last", "year"}
-    assert not {"mention", "owner", "num"} & FIELD_ATTRIBUTES
+                                "part", "whole", "first", "last", "year", "year_assumed", "unit_text", "scale"}
+    assert not {"mention", "owner", "num", "stated", "kinds"} & FIELD_ATTRIBUTES
     assert not [name for name in FIELD_ATTRIBUTES if name.startswith("_")]
 
 
 @pytest.mark.parametrize("f, expected", [
-    (field("number", "7", 7.0, 1.0, exact=True), (7, 7, 7)),  # a count is exact
-    (field("percent", "56,8%", 56.8, 0.1), (56.8, 56.75, 56.85)),
-    (field("money", "$11.1bn", 11.1e9, 1e8), (11.1e9, 11.05e9, 11.15e9)),
-    (field("percent", "56,8%", 56.8, 0.1, hedge="over"), (56.8, 56.75, INF)),
+    (number("7", 7.0), (7, 7, 7)),  # a count is exact
+    (percent("56,8%", 56.8, 0.1), (56.8, 56.75, 56.85)),
+    (field("money", "$11.1bn", Money(11.1e9, 1e8, False, 1e9, "USD")), (11.1e9, 11.05e9, 11.15e9)),
+    (percent("56,8%", 56.8, 0.1, hedge="over"), (56.8, 56.75, INF)),
     # a hedged count reads in its unit, as DESIGN.md's table says: over 30 is from 29.5 up
-    (field("number", "30", 30.0, 1.0, hedge="over", exact=True), (30, 29.5, INF)),
-    (field("number", "5", 5.0, 1.0, hedge="under", exact=True), (5, -INF, 5.5)),
-    (field("number", "100", 100.0, 1.0, hedge="about", exact=True), (100, 95, 105)),
+    (number("30", 30.0, hedge="over"), (30, 29.5, INF)),
+    (number("5", 5.0, hedge="under"), (5, -INF, 5.5)),
+    (number("100", 100.0, hedge="about"), (100, 95, 105)),
+    (field("year", "2019", Year(2019)), (2019, 2019, 2019)),  # a year is a number too: value(born)
+    (field("fraction", "7/13", Fraction(Number(7.0, 1.0, True, 1.0), Number(13.0, 1.0, True, 1.0))),
+     (7 / 13, 7 / 13, 7 / 13)),
 ])
 def test_a_fields_number_is_the_interval_it_allows(f, expected):
     assert bounds(f.num()) == expected
 
 
 def test_nearly_a_count_allows_a_little_less():
-    n = field("number", "4.100", 4100.0, 1.0, hedge="nearly", exact=True).num()
+    n = number("4.100", 4100.0, hedge="nearly").num()
     assert n.lo == 4098 and 4100 <= n.hi <= 4100.5
 
 
 def test_arithmetic_on_fields_goes_through_their_intervals():
-    part, whole = field("number", "7", 7.0, 1.0, exact=True), field("number", "13", 13.0, 1.0, exact=True)
+    part, whole = number("7", 7.0), number("13", 13.0)
     assert bounds(part / whole * 100) == (700 / 13,) * 3
-    a, b = field("percent", "33,3%", 33.3, 0.1), field("percent", "66,7%", 66.7, 0.1)
-    assert bounds(a + b) == (100, 99.9, 100.1)
+    a = percent("33,3%", 33.3, 0.1)
+    assert bounds(a + percent("66,7%", 66.7, 0.1)) == (100, 99.9, 100.1)
     assert bounds(100 - a) == (66.7, 66.65, 66.75)
     assert bounds(-a) == (-33.3, -33.35, -33.25)
     assert part < whole and whole > 12 and part >= 7 and part <= 7 and float(whole) == 13
-    assert part == 7 and part == Num(7) and part == field("number", "7", 7.0) and not part == whole
+    assert part == 7 and part == Num(7) and part == number("7", 7.0, exact=False) and not part == whole
 
 
 def test_a_compound_fields_parts():
-    fraction = Mention("fraction", 10, 14, "7/13", 7 / 13, exact=True, parts={
-        "part": Mention("number", 10, 11, "7", 7.0, 1.0, exact=True),
-        "whole": Mention("number", 12, 14, "13", 13.0, 1.0, exact=True)})
+    seven, thirteen = Number(7.0, 1.0, True, 1.0), Number(13.0, 1.0, True, 1.0)
+    fraction = Mention("fraction", 10, 14, "7/13", Fraction(seven, thirteen), parts={
+        "part": Mention("number", 10, 11, "7", seven), "whole": Mention("number", 12, 14, "13", thirteen)})
     f = FieldValue(fraction)
     assert (f.part.text, f.part.value, f.whole.text, f.whole.value) == ("7", 7.0, "13", 13.0)
     assert f.part.owner is fraction and f.whole.start == 12
-    years = FieldValue(Mention("year_range", 0, 9, "2015-2020", "2015/2020", parts={
-        "first": Mention("year", 0, 4, "2015", 2015), "last": Mention("year", 5, 9, "2020", 2020)}))
+    years = FieldValue(Mention("year_range", 0, 9, "2015-2020", YearRange(2015, 2020), parts={
+        "first": Mention("year", 0, 4, "2015", Year(2015)), "last": Mention("year", 5, 9, "2020", Year(2020))}))
+    assert years.value == "2015/2020"
     assert (years.first.value, years.last.value, years.first.year, years.last.year) == (2015, 2020, 2015, 2020)
 
 
-@pytest.mark.parametrize("f, attribute", [
-    (field("percent", "56,8%", 56.8, 0.1), "part"),
-    (field("number", "7", 7.0), "first"),
-    (field("date", "27/4", None), "year"),
-    (field("number", "7", 7.0), "year"),
+@pytest.mark.parametrize("f, attribute, message", [
+    (percent("56,8%", 56.8, 0.1), "part", "a percent has no part"),
+    (number("7", 7.0), "first", "a number has no first"),
+    (number("7", 7.0), "year", "a number has no year"),
+    (field("date", "27/4", Date(None, 4, 27, False)), "year", "'27/4' has no year"),  # not given, not known
+    (field("date", "tháng 9/2020", Month(2020, 9)), "day", "'tháng 9/2020' has no day"),
 ])
-def test_what_a_field_lacks_is_undetermined(f, attribute):
-    with pytest.raises(Undetermined):
+def test_what_a_field_lacks_is_undetermined(f, attribute, message):
+    with pytest.raises(Undetermined, match=message):
         getattr(f, attribute)
 
 
 @pytest.mark.parametrize("f, year", [
-    (field("year", "2019", 2019), 2019),
-    (field("date", "05/08/2020", "2020-08-05"), 2020),
-    (field("date", "tháng 9/2020", "2020-09"), 2020),
+    (field("year", "2019", Year(2019)), 2019),
+    (field("date", "05/08/2020", Date(2020, 8, 5, False)), 2020),
+    (field("date", "tháng 9/2020", Month(2020, 9)), 2020),
 ])
 def test_a_fields_year(f, year):
     assert f.year == year
 
 
+def test_a_dates_parts_and_whether_its_year_was_assumed():
+    written = field("date", "5/8/2020", Date(2020, 8, 5, False))
+    assumed = field("date", "5/8", Date(2020, 8, 5, True))
+    assert (written.day, written.month, written.year, written.year_assumed, written.value) == (
+        5, 8, 2020, False, "2020-08-05")
+    assert assumed.year_assumed and assumed.value == "2020-08-05"
+    assert not field("date", "tháng 9/2020", Month(2020, 9)).year_assumed
+
+
 def test_a_value_that_is_not_a_number_is_undetermined_in_arithmetic():
     with pytest.raises(Undetermined, match="'27/4' is not a number"):
-        field("date", "27/4", None) + 1
+        field("date", "27/4", Date(None, 4, 27, False)) + 1

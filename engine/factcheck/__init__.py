@@ -13,10 +13,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written: pyproject.toml reads it (hatch's dynamic version)
 
 _EXPORTS = {
     "check": ".running.api", "check_paths": ".running.api",
+    "Linter": ".running.session", "RunSettings": ".running.settings",
     "Catalog": ".loading.catalog", "ConfigError": ".loading.catalog", "load_catalog": ".loading.catalog",
     "Document": ".reading.documents", "ReadError": ".reading.documents",
     "Finding": ".checking.findings", "Fix": ".checking.findings", "Report": ".checking.findings",
@@ -24,8 +25,8 @@ _EXPORTS = {
 }
 
 __all__ = [
-    "Catalog", "ConfigError", "Document", "Finding", "Fix", "ReadError", "Report", "Span", "__version__",
-    "check", "check_paths", "load_catalog",
+    "Catalog", "ConfigError", "Document", "Finding", "Fix", "Linter", "ReadError", "Report", "RunSettings", "Span",
+    "__version__", "check", "check_paths", "load_catalog",
 ]
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
@@ -33,6 +34,8 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .loading.catalog import Catalog, ConfigError, load_catalog
     from .reading.documents import Document, ReadError
     from .running.api import check, check_paths
+    from .running.session import Linter
+    from .running.settings import RunSettings
 
 
 def __getattr__(name: str) -> Any:

@@ -11,14 +11,13 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .findings import Finding
 
 VERSION: Literal[1] = 1
-DEFAULT_FILE = "factcheck-baseline.json"
 Key = tuple[str, str, str]
 
 
@@ -73,10 +72,9 @@ def read_baseline(path: Path) -> Counter[Key]:
     try:
         parsed = BaselineFile.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise BaselineError(f"baseline {shown}: not a factcheck baseline (version {VERSION}): "
-                            f"{where}: {first['msg']}") from None
+        problems = "; ".join(_problem(e) for e in exc.errors()[:3])
+        raise BaselineError(f"baseline {shown}: not a factcheck baseline (version {VERSION}, as "
+                            f"'factcheck baseline create' writes): {problems}") from None
     counts: Counter[Key] = Counter()
     for e in parsed.findings:
         counts[(e.path, e.rule, e.spans)] += e.count
@@ -95,6 +93,26 @@ def filter_baseline(findings: list[Finding], baseline: Counter[Key], baseline_pa
         else:
             kept.append(f)
     return kept, len(findings) - len(kept)
+
+
+#: What each kind of mistake means in a baseline file, in its own words (not pydantic's, which name our classes).
+_EXPECTED = {"dict_type": "an object", "model_type": "an object", "list_type": "a list", "string_type": "a string",
+             "int_type": "a whole number", "int_parsing": "a whole number", "greater_than_equal": "at least 1"}
+
+
+def _problem(error: Any) -> str:
+    """One validation error as a person reads it: where in the file, and what was expected there."""
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]).lstrip(".")
+    kind = error["type"]
+    if kind == "missing":
+        return f"{where or 'the file'}: missing"
+    if kind == "extra_forbidden":
+        return f"{where}: unknown key"
+    if kind == "literal_error":
+        return f"{where}: expected {error['ctx']['expected']}, not {json.dumps(error['input'])}"
+    expected = _EXPECTED.get(kind)
+    found = f", not {json.dumps(error['input'])[:40]}"
+    return f"{where or 'the file'}: expected {expected}{found}" if expected else f"{where or 'the file'}: {error['msg']}"
 
 
 def _relative(path: str, folder: Path) -> str:

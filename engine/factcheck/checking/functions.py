@@ -14,15 +14,14 @@ in several threads at once never see each other's.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import inspect
 import math
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Callable
 
-from ..extracting.mentions import WEEKDAY_NAMES
+from ..extracting.value_types import Date, Month, Quantity, Weekday, Year
 from .values import FieldValue, Num, Undetermined, as_num, evidence_number, stated_range
 
 
@@ -53,6 +52,9 @@ class Function:
 
 
 FUNCTIONS: dict[str, Function] = {}
+
+#: The longest text (or list) an expression may build: repeated or joined texts stop here.
+MAX_TEXT_CHARS = 10_000
 
 
 def _function(name: str | None = None, *, numbers: tuple[str, ...] = (), evidence: tuple[str, ...] = (),
@@ -91,12 +93,13 @@ def agrees(ctx: Context, x: Any, stated: Any, tolerance: float = 0.0, about: flo
     if not isinstance(stated, FieldValue):
         raise TypeError("agrees() compares with a field of the claim, such as pct")
     number = as_num(x)
-    value = float(stated.value)
-    lo, hi = stated_range(value, stated.precision, stated.hedge, about)
+    written, hedge = stated.stated(), stated.mention.hedge
+    value = written.amount
+    lo, hi = stated_range(value, written.precision, hedge, about)
     lo, hi = lo - tolerance, hi + tolerance
     eps = 1e-9 * max(1.0, abs(value))
     ctx.evidence = {"computed": evidence_number(number.nominal), "stated": evidence_number(value),
-                    "hedge": stated.hedge}
+                    "hedge": hedge}
     ctx.stated.append(stated)
     return number.hi >= lo - eps and number.lo <= hi + eps
 
@@ -170,18 +173,31 @@ def len_(ctx: Context, items: Any) -> int:
 @_function()
 def join(ctx: Context, items: Any, sep: str = " + ") -> str:
     """The items as written, joined: "11 + 14"."""
-    return sep.join(str(i) for i in items)
+    texts = [str(i) for i in items]
+    length = sum(map(len, texts)) + len(str(sep)) * max(0, len(texts) - 1)
+    if length > MAX_TEXT_CHARS:  # measured before it is built: nested joins multiply
+        raise ValueError(f"join() would make a text of {length} characters (at most {MAX_TEXT_CHARS})")
+    return str(sep).join(texts)
 
 
 # --- dates ----------------------------------------------------------------------------------------------
 
+def _value(x: Any) -> Any:
+    """What a date function reads: a field's typed value, or what the expression gave."""
+    return x.mention.value if isinstance(x, FieldValue) else x
+
+
+def _written(x: Any) -> str:
+    return repr(x.text) if isinstance(x, FieldValue) else repr(x)
+
+
 def _date(x: Any) -> dt.date:
-    raw = x.value if isinstance(x, FieldValue) else x
+    raw = _value(x)
     if isinstance(raw, dt.date):
         return raw
-    if not isinstance(raw, str) or len(raw) != 10:
-        raise Undetermined(f"{getattr(x, 'text', x)!r} is not a full date")
-    return dt.date.fromisoformat(raw)
+    if isinstance(raw, Date) and raw.year is not None:
+        return raw.date()
+    raise Undetermined(f"{_written(x)} is not a full date")
 
 
 @_function()
@@ -191,43 +207,50 @@ def weekday(ctx: Context, date: Any) -> int:
 
 
 @_function()
-def weekday_name(ctx: Context, x: Any) -> str:
-    """The English name of a date's weekday, or of a weekday field."""
-    if isinstance(x, FieldValue) and x.kind == "weekday":
-        return WEEKDAY_NAMES[int(x.value)]
-    return WEEKDAY_NAMES[_date(x).weekday()]
+def weekday_name(ctx: Context, x: Any, lang: str = "en") -> str:
+    """The name of a date's weekday, or of a weekday field, in English or (``lang``) a CLDR locale's words."""
+    raw = _value(x)
+    day = raw.index if isinstance(raw, Weekday) else _date(x).weekday()
+    return Weekday(day).name if lang == "en" else _weekday_names(lang)[day]
+
+
+@lru_cache(maxsize=16)
+def _weekday_names(locale: str) -> tuple[str, ...]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(locale).days["format"]["wide"]
+    except (UnknownLocaleError, ValueError) as exc:
+        raise Undetermined(f"no weekday names for {locale!r}: {exc}") from None
+    return tuple(names[i] for i in range(7))
 
 
 @_function()
 def years(ctx: Context, a: Any, b: Any) -> int:
-    """Whole years from a to b (years, dates or year ranges' ends)."""
+    """Whole years from a to b (years, dates or months with their year, or year ranges' ends)."""
     def year(v: Any) -> int:
-        raw = v.value if isinstance(v, FieldValue) else v
-        if isinstance(raw, (int, float)):
+        raw = _value(v)
+        if isinstance(raw, (Year, Date, Month)) and raw.year is not None:
+            return raw.year
+        if isinstance(raw, dt.date):
+            return raw.year
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return int(raw)
-        return _date(v).year if isinstance(raw, str) and len(raw) == 10 else int(str(raw)[:4])
+        raise Undetermined(f"{_written(v)} is not a year, nor a date with its year")
     return year(b) - year(a)
 
 
 def _span(x: Any) -> tuple[dt.date, dt.date]:
     """The first and last day a date, month or year may mean."""
-    raw = x.value if isinstance(x, FieldValue) else x
+    raw = _value(x)
     if isinstance(raw, dt.date):
         return raw, raw
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and 1000 <= raw <= 9999:
-        return dt.date(int(raw), 1, 1), dt.date(int(raw), 12, 31)
-    if isinstance(raw, str):
-        try:
-            if len(raw) == 10:
-                day = dt.date.fromisoformat(raw)
-                return day, day
-            if len(raw) == 7:
-                first = dt.date.fromisoformat(raw + "-01")
-                last = calendar.monthrange(first.year, first.month)[1]
-                return first, first.replace(day=last)
-        except ValueError:
-            pass
-    raise Undetermined(f"{getattr(x, 'text', x)!r} is not a date, month or year")
+        raw = Year(int(raw))  # a year an expression writes: after(date, 2020)
+    days = raw.days() if isinstance(raw, (Date, Month, Year)) else None
+    if days is None:
+        raise Undetermined(f"{_written(x)} is not a date, month or year")
+    return days
 
 
 @_function(evidence=("first", "second"))
@@ -248,14 +271,20 @@ def before(ctx: Context, a: Any, b: Any) -> bool:
 
 # --- units -----------------------------------------------------------------------------------------------
 
+def _quantity(x: Any, function: str) -> tuple[FieldValue, Quantity]:
+    """``x``, a quantity field, and its value (Undetermined for anything else)."""
+    if not isinstance(x, FieldValue) or not isinstance(x.mention.value, Quantity):
+        raise Undetermined(f"{function}() needs a quantity with a unit")
+    return x, x.mention.value
+
+
 @_function(numbers=("quantity",))
 def to(ctx: Context, quantity: Any, unit: str) -> Num:
     """A quantity converted to ``unit`` (pint), keeping its interval."""
     from .units import convert
 
-    if not isinstance(quantity, FieldValue) or not quantity.unit:
-        raise Undetermined("to() needs a quantity with a unit")
-    return quantity.num() * convert(1.0, quantity.unit, unit)
+    field_value, stated = _quantity(quantity, "to")
+    return field_value.num() * convert(1.0, stated.unit, unit)
 
 
 @_function()
@@ -263,9 +292,7 @@ def dimension(ctx: Context, quantity: Any) -> str:
     """The physical dimension of a quantity's unit, as pint writes it ("[length]")."""
     from .units import dimensionality
 
-    if not isinstance(quantity, FieldValue) or not quantity.unit:
-        raise Undetermined("dimension() needs a quantity with a unit")
-    return dimensionality(quantity.unit)
+    return dimensionality(_quantity(quantity, "dimension")[1].unit)
 
 
 @_function()

@@ -32,6 +32,8 @@ _COMMENT = re.compile(
     re.I,
 )
 _BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+#: Anything written as a suppression comment, understood or not: one that is not is reported, not ignored.
+_ANY_COMMENT = re.compile(r"<!--[ \t]*factcheck[ \t]*:[^\r\n]*?-->|\[factcheck[ \t]*:[^\]\r\n]*\]", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +46,15 @@ class Suppression:
 def find_suppressions(text: str) -> list[Suppression]:
     """Every suppression comment in a text, in order."""
     found = []
+    blank: re.Match[str] | None = None
+    last_blank = False  # no blank line after the one found: none after any later comment either
     for m in _COMMENT.finditer(text):
         ids = m.group("html_ids") or m.group("ids") or ""
-        blank = _BLANK_LINE.search(text, m.end())
+        # one blank line closes every comment before it: it is searched for again only
+        # past it (each search ran to the end of a text without one: quadratic)
+        if not last_blank and (blank is None or blank.start() < m.end()):
+            blank = _BLANK_LINE.search(text, m.end())
+            last_blank = blank is None
         found.append(Suppression(m.start(), blank.start() if blank else len(text),
                                  tuple(n.strip() for n in ids.split(",") if n.strip())))
     return found
@@ -59,31 +67,102 @@ def apply_suppressions(text: str, findings: list[Finding], names: Mapping[str, s
     ``names`` maps each rule id and alias to its id; ``known`` (default: ``names``) is every
     name that is a rule, run or not, so that suppressing a rule left out of this run is no mistake.
     """
-    suppressions = find_suppressions(text) if "factcheck" in text.lower() else []
-    if not suppressions:
+    if "factcheck" not in text.lower():
         return findings, []
+    notes = malformed(text, path)
+    suppressions = find_suppressions(text)
+    if not suppressions:
+        return findings, notes
     known = names if known is None else known
-    notes: list[str] = []
     ordered = sorted(findings, key=_start)
     silenced: set[int] = set()
+    # Comments come in text order, so the first finding after one is never before the
+    # first finding after the one before: one cursor per rule (and one for any rule)
+    # moves forward only, and the whole costs the findings plus the comments.
+    anyone = _Cursor(ordered, silenced)
+    widest = max((hi - lo for lo, hi in map(_extent, ordered)), default=0)
+    by_rule: dict[str, _Cursor] = {}
+    lines = _LineCounter(text)
+    suggestions: dict[str, str] = {}
     for s in suppressions:
-        covered = [f for f in ordered if s.start < _start(f) < s.end and id(f) not in silenced]
         if not s.names:
-            if covered:
-                lo, hi = _extent(covered[0])
-                silenced.update(id(f) for f in covered if _extent(f)[0] < hi and lo < _extent(f)[1])
+            first = anyone.first_after(s.start, s.end)
+            if first is not None:
+                lo, hi = _extent(ordered[first])
+                # a finding on the same stretch of text starts before its end plus the widest extent
+                for f in anyone.from_(first, min(hi + widest, s.end)):
+                    if _extent(f)[0] < hi and lo < _extent(f)[1]:
+                        silenced.add(id(f))
             continue
         for name in s.names:
             if name not in known:
-                line = text.count("\n", 0, s.start) + 1
-                notes.append(f"{path}:{line}: note: the suppression names {name!r}, which is not a rule"
-                             f"{did_you_mean(name, known)}; it silences nothing")
+                if name not in suggestions:  # looked up once per name, not per comment
+                    suggestions[name] = did_you_mean(name, known)
+                notes.append(f"{path}:{lines.line_of(s.start)}: warning: the suppression names {name!r}, which is not"
+                             f" a rule{suggestions[name]}; it silences nothing")
                 continue
             rule = names.get(name)
-            first = next((f for f in covered if f.rule == rule and id(f) not in silenced), None)
+            if rule is None:
+                continue  # a rule that exists but does not run here
+            if rule not in by_rule:
+                by_rule[rule] = _Cursor([f for f in ordered if f.rule == rule], silenced)
+            cursor = by_rule[rule]
+            first = cursor.first_after(s.start, s.end)
             if first is not None:
-                silenced.add(id(first))
+                silenced.add(id(cursor.findings[first]))
     return [f for f in findings if id(f) not in silenced], notes
+
+
+def malformed(text: str, path: str) -> list[str]:
+    """A warning for each comment written as a suppression that is not one (it would silence nothing)."""
+    notes = []
+    lines = _LineCounter(text)
+    for m in _ANY_COMMENT.finditer(text):
+        if _COMMENT.match(text, m.start()):
+            continue
+        where = f"{path}:{lines.line_of(m.start())}"
+        inline = _COMMENT.fullmatch(m.group())  # understood alone: a plain-text comment in the middle of a line
+        why = ("in plain text it must end its line" if inline else
+               "expected 'factcheck: ignore' and rule ids separated by commas")
+        notes.append(f"{where}: warning: the suppression comment {m.group()!r} is not understood ({why}); "
+                     "it silences nothing")
+    return notes
+
+
+class _Cursor:
+    """The first finding not yet silenced that starts after a point, for points that only grow."""
+
+    def __init__(self, findings: list[Finding], silenced: set[int]):
+        self.findings, self.silenced, self.at = findings, silenced, 0
+
+    def first_after(self, start: int, end: int) -> int | None:
+        """Index of the first finding not silenced starting in (start, end), if any."""
+        findings, at = self.findings, self.at
+        while at < len(findings) and (_start(findings[at]) <= start or id(findings[at]) in self.silenced):
+            at += 1
+        self.at = at
+        return at if at < len(findings) and _start(findings[at]) < end else None
+
+    def from_(self, index: int, end: int) -> list[Finding]:
+        """The findings not silenced from ``index`` on that start before ``end``."""
+        out, findings = [], self.findings
+        while index < len(findings) and _start(findings[index]) < end:
+            if id(findings[index]) not in self.silenced:
+                out.append(findings[index])
+            index += 1
+        return out
+
+
+class _LineCounter:
+    """Line numbers of offsets asked for in increasing order, counting each line break once."""
+
+    def __init__(self, text: str):
+        self.text, self.offset, self.line = text, 0, 1
+
+    def line_of(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
 
 
 def rule_names(rules: Iterable[Rule]) -> dict[str, str]:

@@ -29,11 +29,23 @@ def convert(value: float, unit: str, target: str) -> float:
     return value * factor(unit, target)
 
 
+MAX_UNIT_CHARS = 64  # pint parses a unit recursively: a 3,000-factor product was a RecursionError
+
+
+def _readable(unit: object) -> str:
+    if not isinstance(unit, str):
+        raise Undetermined(f"a unit is a text such as 'km', not {unit!r}")
+    if len(unit) > MAX_UNIT_CHARS:
+        raise Undetermined(f"a unit of {len(unit)} characters is not one (at most {MAX_UNIT_CHARS})")
+    return unit
+
+
 @lru_cache(maxsize=512)
 def factor(unit: str, target: str) -> float:
     """How many ``target`` one ``unit`` is; Undetermined when pint cannot say."""
     import pint
 
+    unit, target = _readable(unit), _readable(target)
     with _PINT:
         try:
             return float(registry().Quantity(1.0, unit).to(target).magnitude)
@@ -53,6 +65,7 @@ _DIMENSION_NAMES = {
 @lru_cache(maxsize=512)
 def dimensionality(unit: str) -> str:
     """What a unit measures: "length", "area", "mass" … (pint's dimensionality when unnamed)."""
+    unit = _readable(unit)
     with _PINT:
         try:
             raw = str(registry().Unit(unit).dimensionality)

@@ -9,10 +9,10 @@ of the stated figures could make the text right.
 from __future__ import annotations
 
 import math
-import re
-from typing import Any
+from typing import Any, Iterable, Mapping
 
-from ..extracting.mentions import Mention
+from ..extracting.kinds import KINDS, MentionKind
+from ..extracting.value_types import Mention, Number, Plain
 
 _INF = math.inf
 
@@ -114,18 +114,26 @@ class Num:
 
 
 class FieldValue:
-    """A claim field in an expression: its mention's number, with what a rule may ask of it."""
+    """A claim field in an expression: its mention's number, with what a rule may ask of it.
 
-    __slots__ = ("mention", "owner")
+    What a rule may read (``pct.unit``, ``range.first``) is declared by the mention's
+    kind (extracting/kinds/); the rule checker refuses, at load, an attribute the
+    field's kinds do not offer. Reading one the value does not have (the year of a date
+    written without one) makes the check undetermined.
+    """
 
-    def __init__(self, mention: Mention, owner: Mention | None = None):
+    __slots__ = ("mention", "owner", "kinds")
+
+    def __init__(self, mention: Mention, owner: Mention | None = None,
+                 kinds: Mapping[str, MentionKind] = KINDS):
         self.mention = mention
         self.owner = owner or mention
+        self.kinds = kinds
 
-    # what rules may read (kept in sync with FIELD_ATTRIBUTES)
+    # what every kind offers, read directly (the hot ones)
     @property
-    def value(self) -> Any:
-        return self.mention.value
+    def value(self) -> Plain:
+        return self.mention.value.plain()
 
     @property
     def text(self) -> str:
@@ -136,14 +144,6 @@ class FieldValue:
         return self.mention.phrase or self.mention.text
 
     @property
-    def precision(self) -> float | None:
-        return self.mention.precision
-
-    @property
-    def hedge(self) -> str | None:
-        return self.mention.hedge
-
-    @property
     def start(self) -> int:
         return self.mention.start
 
@@ -152,69 +152,42 @@ class FieldValue:
         return self.mention.end
 
     @property
-    def unit(self) -> str | None:
-        return self.mention.unit
-
-    @property
     def kind(self) -> str:
         return self.mention.kind
 
-    @property
-    def unit_text(self) -> str:
-        """The unit as the text writes it ("km" in "161 km", "mile" in "3.1-mile")."""
-        return re.sub(r"^[\d.,\s\u00a0-]+", "", self.mention.text) or (self.mention.unit or "")
-
-    @property
-    def year_assumed(self) -> bool:
-        """A date written without its year, which was taken from the publication date."""
-        return bool(self.mention.detail and "year assumed" in self.mention.detail)
-
-    @property
-    def part(self) -> "FieldValue":
-        return self._part("part")
-
-    @property
-    def whole(self) -> "FieldValue":
-        return self._part("whole")
-
-    @property
-    def first(self) -> "FieldValue":
-        """The first year of a year range."""
-        return self._part("first")
-
-    @property
-    def last(self) -> "FieldValue":
-        """The last year of a year range."""
-        return self._part("last")
-
-    @property
-    def year(self) -> int:
-        """The year of a date or a year."""
-        v = self.mention.value
-        if isinstance(v, (int, float)) and self.mention.kind == "year":
-            return int(v)
-        if isinstance(v, str) and v[:4].isdigit():
-            return int(v[:4])
-        raise Undetermined(f"{self.mention.text!r} has no year")
-
-    def _part(self, name: str) -> "FieldValue":
-        parts = self.mention.parts or {}
-        if name not in parts:
+    def __getattr__(self, name: str) -> Any:
+        """An attribute the mention's kind declares (``pct.unit``, ``fraction.part``)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        kind = self.kinds.get(self.mention.kind)
+        attribute = kind.attributes.get(name) if kind is not None else None
+        if attribute is None:
             raise Undetermined(f"a {self.mention.kind} has no {name}")
-        return FieldValue(parts[name], self.owner)
+        result = attribute.read(self.mention)
+        if result is None and not attribute.optional:
+            raise Undetermined(f"{self.mention.text!r} has no {name}")
+        if attribute.part is not None:
+            assert isinstance(result, Mention)
+            return FieldValue(result, self.owner, self.kinds)
+        return result
+
+    def stated(self) -> Number:
+        """The stated number this field is (Undetermined when it is none)."""
+        number = self.mention.value.as_number()
+        if number is None:
+            raise Undetermined(f"{self.mention.text!r} is not a number")
+        return number
 
     def num(self) -> Num:
         """The interval of values this stated number allows."""
-        m = self.mention
-        if not isinstance(m.value, (int, float)):
-            raise Undetermined(f"{m.text!r} is not a number")
-        v = float(m.value)
-        if m.exact and m.hedge is None:
-            return Num(v)
+        number = self.stated()
+        hedge = self.mention.hedge
+        if number.exact and hedge is None:
+            return Num(number.amount)
         # a count is exact, but its hedge still reads in its unit: "gần 4.100" is 4,098–4,100
-        unit = m.precision if (m.hedge or not m.exact) else 0.0
-        lo, hi = stated_range(v, unit, m.hedge)
-        return Num(v, lo, hi)
+        unit = number.precision if (hedge or not number.exact) else 0.0
+        lo, hi = stated_range(number.amount, unit, hedge)
+        return Num(number.amount, lo, hi)
 
     def __format__(self, spec: str) -> str:
         if spec:
@@ -229,36 +202,40 @@ class FieldValue:
 
     def __eq__(self, other: Any) -> bool:
         if isinstance(other, FieldValue):
-            return self.mention.value == other.mention.value
+            return self.value == other.value
         if isinstance(other, Num):
             return other == self.num()
-        return self.mention.value == other
+        return bool(self.value == other)
 
     def __hash__(self) -> int:
         return id(self)
 
     # arithmetic and ordering go through the interval
-    def __add__(self, o: Any) -> Num: return self.num() + o
+    def __add__(self, o: Any) -> Num: return self.num() + as_num(o)
     def __radd__(self, o: Any) -> Num: return as_num(o) + self.num()
-    def __sub__(self, o: Any) -> Num: return self.num() - o
+    def __sub__(self, o: Any) -> Num: return self.num() - as_num(o)
     def __rsub__(self, o: Any) -> Num: return as_num(o) - self.num()
-    def __mul__(self, o: Any) -> Num: return self.num() * o
+    def __mul__(self, o: Any) -> Num: return self.num() * as_num(o)
     def __rmul__(self, o: Any) -> Num: return as_num(o) * self.num()
-    def __truediv__(self, o: Any) -> Num: return self.num() / o
+    def __truediv__(self, o: Any) -> Num: return self.num() / as_num(o)
     def __rtruediv__(self, o: Any) -> Num: return as_num(o) / self.num()
     def __neg__(self) -> Num: return -self.num()
     def __abs__(self) -> Num: return abs(self.num())
     def __float__(self) -> float: return float(self.num())
-    def __lt__(self, o: Any) -> bool: return self.num() < o
-    def __le__(self, o: Any) -> bool: return self.num() <= o
-    def __gt__(self, o: Any) -> bool: return self.num() > o
-    def __ge__(self, o: Any) -> bool: return self.num() >= o
+    def __lt__(self, o: Any) -> bool: return self.num() < as_num(o)
+    def __le__(self, o: Any) -> bool: return self.num() <= as_num(o)
+    def __gt__(self, o: Any) -> bool: return self.num() > as_num(o)
+    def __ge__(self, o: Any) -> bool: return self.num() >= as_num(o)
 
 
-#: The attributes an expression may read on a field.
-FIELD_ATTRIBUTES = frozenset(
-    name for name, attr in vars(FieldValue).items() if isinstance(attr, property)
-)
+def attributes_of(kinds: Iterable[str], declared: Mapping[str, MentionKind] = KINDS) -> frozenset[str]:
+    """The attributes a field of any of these kinds offers."""
+    return frozenset(name for k in kinds if k in declared for name in declared[k].offers())
+
+
+#: Every attribute some kind offers: what an expression may read on a value whose kind
+#: is not known when it is checked (``min(parts).text``).
+FIELD_ATTRIBUTES = attributes_of(KINDS)
 
 
 def as_num(x: Any) -> Num:

@@ -44,7 +44,7 @@ def baseline_create(
     """Record the findings of these paths in a baseline file (nothing is written if an input cannot be read)."""
     from ..checking.baseline import baseline_text
 
-    cfg = project_config(config, no_config)
+    cfg = project_config(config, no_config, rules)
     report = checked(paths, cfg, rules, only, disable, lang, published, Execution(jobs, not no_cache, cache_dir),
                      fmt="baseline")
     if report.errors:

@@ -11,18 +11,21 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Callable, NoReturn, Optional, Sequence, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     from ..checking.baseline import Key
     from ..checking.findings import Report
-    from ..loading.catalog import Catalog, ConfigError
+    from ..loading.catalog import ConfigError
     from ..loading.config import Config
-    from ..running.settings import Rules
+    from ..running.resultcache import ResultCache
+    from ..running.session import Linter
+    from ..running.settings import RunSettings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+T = TypeVar("T")
 
 
 class FailOn(str, Enum):
@@ -76,34 +79,41 @@ def use_color(color: Color, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def project_config(path: Path | None, disabled: bool) -> Config:
-    """The configuration in force; every problem in it printed, then exit 2."""
+def project_config(path: Path | None, disabled: bool, rules: Sequence[Path] = ()) -> Config:
+    """The configuration in force (``rules``: the folders the flags add); every problem in it printed, then exit 2."""
     from ..loading.catalog import ConfigError
     from ..loading.config import resolve_config
     from ..reports import FORMATS
 
     try:
-        return resolve_config(path, disabled, formats=FORMATS)
+        return resolve_config(path, disabled, formats=FORMATS, extra_rules=[r for r in rules if r.exists()])
     except ConfigError as exc:
         _problems(exc, "in the configuration")
 
 
-def project_rules(config: Config, rules: Sequence[Path], only: Sequence[str] = (), disable: Sequence[str] = ()) -> Rules:
-    """The rules a command uses: the configuration's and the flags'; problems printed, then exit 2."""
+def project_linter(config: Config, rules: Sequence[Path] = (), only: Sequence[str] = (), disable: Sequence[str] = (),
+                   settings: RunSettings | None = None, cache: ResultCache | None = None) -> Linter:
+    """The session a command checks with: the configuration's rules and the flags'; problems printed, then exit 2."""
+    from ..running.session import Linter
+
+    return with_rules_or_exit(lambda: Linter.from_config(config, rules, only, disable, settings, cache))
+
+
+def with_rules_or_exit(step: Callable[[], T]) -> T:
+    """``step()``, or exit 2 printing every problem when the rules or the configuration cannot be used
+    (a session may load its rules in the middle of a run, when the cache said they would load)."""
     from ..loading.catalog import ConfigError
     from ..loading.config import ConfigFileError
-    from ..running.settings import configured_rules
+    from ..running.session import UnknownLanguage
 
     try:
-        return configured_rules(config, rules, only, disable)
+        return step()
+    except UnknownLanguage as exc:
+        if exc.flag == "--message-lang":
+            fail(f"--message-lang {exc.lang!r}: expected auto or one of {', '.join(exc.known)}")
+        fail(f"{exc.flag} {exc.lang!r}: no language pack (known: {', '.join(exc.known)})")
     except ConfigError as exc:
         _problems(exc, "in the configuration" if isinstance(exc, ConfigFileError) else "in the rules")
-
-
-def check_language(lang: str | None, catalog: Catalog) -> None:
-    """Exit 2 unless ``lang`` (when given) has a language pack."""
-    if lang is not None and lang not in catalog.languages:
-        fail(f"--lang {lang!r}: no language pack (known: {', '.join(sorted(catalog.languages))})")
 
 
 def _problems(exc: ConfigError, where: str) -> NoReturn:
@@ -133,11 +143,11 @@ def changed_files_or_exit(ref: str) -> frozenset[Path]:
         fail(f"--diff-base {ref}: {exc}")
 
 
-def rendered(report: Report, fmt: str, color: bool, version: str) -> str:
-    """The report in one format."""
+def rendered(report: Report, fmt: str, color: bool, version: str, fail_on: str = "error") -> str:
+    """The report in one format (JUnit's test cases fail as the run does, by ``--fail-on``)."""
     from ..reports import render
 
-    return render(report, fmt, version=version, color=color)
+    return render(report, fmt, version=version, color=color, fail_on=fail_on)
 
 
 def write_stdout(text: str) -> str | None:

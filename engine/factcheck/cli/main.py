@@ -1,4 +1,4 @@
-"""The command line: a thin layer over the library (``factcheck.check_paths`` and friends).
+"""The command line: a thin layer over the library's session (``factcheck.Linter``).
 
 Exit codes (decided after every readable file is checked): 2 for a usage or
 configuration error, or an input that could not be read; else 1 if a finding is at
@@ -31,7 +31,7 @@ from .common import (
     changed_files_or_exit,
     fail,
     project_config,
-    project_rules,
+    project_linter,
     published_date,
     read_baseline_or_exit,
     rendered,
@@ -49,6 +49,7 @@ from .run import (
     JobsOpt,
     LangFieldOpt,
     MaxDocumentOpt,
+    MessageLangOpt,
     NoCacheOpt,
     NoProgressOpt,
     SchedulerOpt,
@@ -114,12 +115,13 @@ def run(
     lang_field: LangFieldOpt = None,
     date_field: DateFieldOpt = None,
     max_document_mb: MaxDocumentOpt = None,
+    message_lang: MessageLangOpt = "auto",
 ) -> None:
     """Check documents (files, folders, globs, -, .jsonl archives) and report what does not add up."""
     from ..checking.findings import SEVERITY_RANK, Report
     from ..reports import FORMATS, render
 
-    cfg = project_config(config, no_config)
+    cfg = project_config(config, no_config, rules)
     fmt = format or cfg.spec.format or "text"
     if fmt not in FORMATS:
         fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
@@ -136,7 +138,9 @@ def run(
                     {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field}, max_document_mb)
     # only JUnit names the clean files; other formats need not keep a list of every path
     keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
-    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths)
+    report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
+                     message_lang=None if message_lang == "auto" else message_lang,
+                     keep_checked="html" in {fmt, *(f for f, _ in outputs)})
     if recorded is not None and baseline is not None:
         from ..checking.baseline import filter_baseline
 
@@ -153,8 +157,8 @@ def run(
         raise typer.Exit(EXIT_OK)
     # the --output files first: a standard output that cannot be written (a full disk, a closed
     # pipe) must not lose them; every output is tried, then the run fails as a usage error would
-    unwritten = [write_text(target, rendered(report, kind, False, __version__)) for kind, target in outputs]
-    unwritten.append(write_stdout(rendered(report, fmt, use_color(color, sys.stdout), __version__)))
+    unwritten = [write_text(target, rendered(report, kind, False, __version__, level)) for kind, target in outputs]
+    unwritten.append(write_stdout(rendered(report, fmt, use_color(color, sys.stdout), __version__, level)))
     _exit_if_unwritten(unwritten)
     if not report.files:  # a run that checked nothing must not pass silently
         _nothing_checked(paths, bool(report.errors))
@@ -200,8 +204,8 @@ def test_rules(
     """Run the examples embedded in rule files and language patterns (and the configuration's rule folders)."""
     from ..running.ruletests import rule_cases
 
-    cfg = project_config(config, no_config)  # its rule folders only: the examples are written for the defaults
-    catalog = project_rules(cfg.with_settings(only=[], disable=[], severity={}, params={}), rules).catalog
+    cfg = project_config(config, no_config, rules)  # its rule folders only: the examples are written for the defaults
+    catalog = project_linter(cfg.with_settings(only=[], disable=[], severity={}, params={}), rules).catalog
     passed, failed = 0, []
     for cid, run_case in rule_cases(catalog):
         if select and select not in cid:
@@ -235,25 +239,21 @@ def explain(
 ) -> None:
     """Show every value and claim found in one document, and how each rule judged it."""
     from ..checking.analysis import analyse
-    from ..reading.documents import ReadError, read_inputs
+    from ..reading.documents import ReadError
     from ..reports.explain import as_dict, as_text
+    from ..running.settings import RunSettings
 
     if format not in ("text", "json"):  # a bad flag stops the run before anything is read
         fail(f"--format {format!r}: expected text or json")
-    cfg = project_config(config, no_config)
-    catalog = project_rules(cfg, rules).catalog
-    if lang is not None and lang not in catalog.languages:
-        fail(f"--lang {lang!r}: no language pack")
-    when = published_date(published)
-    items = list(read_inputs([file]))
+    cfg = project_config(config, no_config, rules)
+    linter = project_linter(cfg, rules, settings=RunSettings(lang=lang or cfg.spec.lang, published=published_date(published)))
+    items = list(linter.documents([file]))
     if len(items) != 1:
         fail(f"explain takes one document; {file!r} gives {len(items)}")
     doc = items[0]
     if isinstance(doc, ReadError):
         fail(f"{doc.path}: {doc.message}")
-    doc.lang = lang or cfg.spec.lang or doc.lang
-    doc.published = when or doc.published
-    analysis = analyse(doc, catalog)
+    analysis = analyse(doc, linter.catalog)
     if format == "json":
         import json
 
@@ -265,7 +265,7 @@ def explain(
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = [], config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
     """Every rule a run uses (after the configuration's selection): id, severity, claim kind, languages, file."""
-    catalog = project_rules(project_config(config, no_config), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules), rules).catalog
     rows = [("ID", "SEVERITY", "KIND", "LANGUAGES", "FILE")]
     for rule in sorted(catalog.rules, key=lambda r: r.id):
         langs = ",".join(rule.spec.langs or sorted(catalog.languages))
@@ -281,7 +281,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias."
     """One rule (as the configuration sets it, enabled or not): what it checks, its expressions, an example."""
     from ..reports.explain import describe_rule
 
-    catalog = project_rules(project_config(config, no_config).with_settings(only=[], disable=[]), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules).with_settings(only=[], disable=[]), rules).catalog
     try:
         one = catalog.select(only=[rule_id])
     except Exception as exc:

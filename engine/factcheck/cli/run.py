@@ -1,6 +1,7 @@
 """How ``run`` and ``baseline create`` check their inputs: processes, the result cache, archives,
-progress, the Dask engine. The rules are loaded as late as possible: a run whose every input
-is cached never loads them (once they have loaded without error with the same settings)."""
+progress, the Dask engine, all set on one session (``Linter``). The rules are loaded as late as
+possible: a run whose every input is cached never loads them (once they have loaded without
+error with the same settings)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Collection, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional, Sequence
 
 import typer
 
-from .common import ConfigOpt, NoConfigOpt, check_language, fail, project_config, project_rules, published_date
+from .common import ConfigOpt, NoConfigOpt, fail, project_config, project_linter, published_date, with_rules_or_exit
 
 if TYPE_CHECKING:
     from ..checking.findings import Report
-    from ..loading.catalog import Catalog
     from ..loading.config import Config
     from ..reading.archives import RecordFields
     from ..running.resultcache import ResultCache
@@ -43,6 +43,8 @@ SchedulerOpt = Annotated[Optional[str], typer.Option(
 TextFieldOpt = Annotated[str, typer.Option("--text-field", help="In .jsonl archives, the field with the text.")]
 IdFieldOpt = Annotated[str, typer.Option("--id-field", help="In .jsonl archives, the field that names a record.")]
 LangFieldOpt = Annotated[Optional[str], typer.Option("--lang-field", help="In .jsonl archives, a record's language.")]
+MessageLangOpt = Annotated[str, typer.Option(
+    "--message-lang", metavar="LANG", help="Language of the messages: en, vi, or auto (each document's own).")]
 MaxDocumentOpt = Annotated[Optional[float], typer.Option(
     "--max-document-mb", min=0.001, metavar="MB",
     help="The largest document checked (default 20, or max-document-mb in factcheck.yaml); a larger one is one error.")]
@@ -71,11 +73,15 @@ class Execution:
 
 def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
             disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
-            changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True) -> Report:
-    """check_paths with the configuration's settings and these flags; problems in the rules or the
-    configuration exit 2 before anything is read; notes about suppressions go to standard error."""
+            changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True,
+            message_lang: str | None = None, keep_checked: bool = False) -> Report:
+    """The report of a session with the configuration's settings and these flags; problems in the rules
+    or the configuration exit 2 before anything is read; warnings about the inputs go to standard error.
+    ``message_lang`` writes every message in one language (None: each document's); ``keep_checked``
+    keeps the claims that hold (for the html report). With --no-cache no cache of any kind is written."""
     with _no_compiled_cache(not how.cache):
-        return _checked(paths, config, rules, only, disable, lang, published, how, changed, fmt, keep_paths)
+        return _checked(paths, config, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
+                        message_lang, keep_checked)
 
 
 @contextmanager
@@ -98,44 +104,33 @@ def _no_compiled_cache(off: bool) -> Iterator[None]:
 
 def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
              disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
-             changed: frozenset[Path] | None, fmt: str, keep_paths: bool) -> Report:
-    from ..running.api import check_paths
+             changed: frozenset[Path] | None, fmt: str, keep_paths: bool, message_lang: str | None,
+             keep_checked: bool) -> Report:
     from ..running.progress import ProgressDisplay, progress_wanted
-    from ..running.runner import RuleSupply
-    from ..running.settings import file_filter
+    from ..running.settings import RunSettings, file_filter
 
     when = published_date(published)
     if how.scheduler is not None and how.engine is not Engine.dask:
         fail("--scheduler needs --engine dask")
     if how.engine is Engine.dask:
         _require_dask()
-    cache = _cache(config, rules, only, disable, lang, when, how)
-
-    def load() -> tuple[Catalog, Collection[str] | None]:
-        chosen = project_rules(config, rules, only, disable)
-        check_language(lang, chosen.catalog)
-        if cache is not None:
-            cache.remember_settings()
-        return chosen.catalog, chosen.known
-
-    supply = RuleSupply(load)
-    if cache is None or not cache.settings_known():
-        supply.get()  # every problem in the rules and the configuration is found before anything is read
-    notes: list[str] = []
+    settings = RunSettings(lang=lang or config.spec.lang, published=when, files=file_filter(config, changed),
+                           fields=how.record_fields(), jobs=how.jobs or os.cpu_count() or 1,
+                           engine=how.engine.value, scheduler=how.scheduler,
+                           message_lang=message_lang, keep_checked=keep_checked,
+                           max_document_bytes=_document_budget(how, config))
+    cache = _cache(config, rules, only, disable, lang, when, how,
+                   {"message_lang": message_lang, **({"html": True} if keep_checked else {})})
+    linter = project_linter(config, rules, only, disable, settings, cache)
     display = ProgressDisplay(sys.stderr, progress_wanted(fmt, sys.stderr, not how.progress))
     try:
         with display:
-            report = check_paths(paths, lang=lang or config.spec.lang, published=when, rules=supply,
-                                 files=file_filter(config, changed), notes=notes,
-                                 jobs=how.jobs or os.cpu_count() or 1, cache=cache,
-                                 fields=how.record_fields(), engine=how.engine.value, scheduler=how.scheduler,
-                                 on_result=display.update, keep_paths=keep_paths,
-                                 max_document_bytes=_document_budget(how, config))
+            report = with_rules_or_exit(lambda: linter.check_paths(paths, display.update, keep_paths))
     except (OSError, TimeoutError) as exc:
         if how.engine is not Engine.dask:
             raise
         fail(f"--engine dask: cannot reach the scheduler {how.scheduler or '(local)'}: {exc}")
-    for note in notes:
+    for note in report.notes:
         typer.echo(note, err=True)
     if cache is not None and cache.rejected:  # once, not per file
         typer.echo(f"factcheck: {cache.rejected} result cache entr{'y' if cache.rejected == 1 else 'ies'} in "
@@ -161,12 +156,13 @@ def _require_dask() -> None:
 
 
 def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: Sequence[str], lang: str | None,
-           when: object, how: Execution) -> ResultCache | None:
+           when: object, how: Execution, output: dict[str, Any] | None = None) -> ResultCache | None:
     """The result cache for these settings (None when turned off, or on a cluster, which reads its own files)."""
     if not how.cache or how.engine is Engine.dask:
         return None
     from ..errors import ConfigError
-    from ..running.resultcache import ResultCache, cache_folder, settings_key, shipped_rules_dir
+    from ..loading.fingerprints import shipped_rules_dir
+    from ..running.resultcache import ResultCache, cache_folder, settings_key
 
     spec = config.spec
     try:
@@ -177,7 +173,7 @@ def _cache(config: Config, rules: Sequence[Path], only: Sequence[str], disable: 
     if not all(d.exists() for d in dirs):
         return None
     options = {"only": [*spec.only, *only], "disable": [*spec.disable, *disable], "severity": spec.severity,
-               "params": spec.params, "lang": lang or spec.lang, "published": when}
+               "params": spec.params, "lang": lang or spec.lang, "published": when, **(output or {})}
     return ResultCache(cache_folder(how.cache_dir, config.folder), settings_key(dirs, options))
 
 
@@ -207,5 +203,5 @@ def cache_clean(
     no_config: NoConfigOpt = False,
 ) -> None:
     """Remove the result cache folder (.factcheck_cache/ beside the configuration file, or --cache-dir) and the
-    compiled rules cache (~/.cache/factcheck, or $FACTCHECK_CATALOG_CACHE)."""
+    compiled rules cache (the user's cache folder, e.g. ~/.cache/factcheck, or $FACTCHECK_CATALOG_CACHE)."""
     clean_cache(project_config(config, no_config), cache_dir)

@@ -5,9 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
-from .mentions import Mention
+from .breakdowns import Breakdown
+from .breakdowns import fractions as breakdown_fractions
+from .breakdowns import read as read_breakdown
+from .frames import Frame, emitted, read
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
+from .tokens import Token, tokenize
+from .value_types import Mention, Number
 
 
 @dataclass(slots=True)
@@ -23,18 +29,21 @@ class Binding:
 @dataclass(slots=True)
 class Claim:
     kind: str
-    pattern: str
+    pattern: str  # the pattern or frame that read it
     fields: dict[str, Binding | list[Binding]]
     start: int
     end: int
+    group: int = -1  # claims of one group are readings of the same words: wrong only if none holds
+    primary: bool = True  # the group's first reading (whose finding is reported)
 
     def bindings(self) -> list[Binding]:
         return _flatten(self.fields)
 
 
 def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
-            list_fields: dict[str, frozenset[str]]) -> list[Claim]:
-    """Every claim the patterns find, once each, in text order.
+            list_fields: dict[str, frozenset[str]], frames: Sequence[Frame] = (),
+            breakdowns: Sequence[Breakdown] = ()) -> list[Claim]:
+    """Every claim the patterns and frames find, once each, in text order.
 
     ``list_fields`` names, per claim kind, the fields that hold a list.
     """
@@ -67,39 +76,83 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 fields[field_name] = bound if field_name in many else bound[0]
             else:
                 for field_name, number in pattern.constants.items():
-                    implied = Mention("number", -1, -1, f"{number:g}", number, exact=True)
+                    implied = Mention("number", -1, -1, f"{number:g}", Number(number, 0.0, True, 1.0))
                     fields[field_name] = Binding(-1, None, implied, implied)
-                key = (pattern.kind, tuple(sorted(
-                    (name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
-                    for name, v in fields.items())))
-                if key in seen:
-                    continue
-                seen.add(key)
-                owners = [b.owner for b in _flatten(fields) if b.index >= 0]
-                claims.append(Claim(pattern.kind, pattern.id, fields,
-                                    min(o.start for o in owners), max(o.end for o in owners)))
+                _add(claims, seen, pattern.kind, pattern.id, fields)
+    groups = 0
+    tokenized: dict[str, list[Token]] = {}  # a sentence read by several frames is split into words once
+    for frame in frames:
+        for sentence in candidates.with_cue(frame.cues):
+            tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
+            for reading in read(frame, tokens):
+                readings = list(emitted(frame, reading, tokens, mentions))
+                group = groups if len(readings) > 1 else -1
+                groups += len(readings) > 1
+                for kind, indices, constants, primary in readings:
+                    read_fields: dict[str, Binding | list[Binding]] = {
+                        name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()}
+                    for name, number in constants.items():
+                        constant = Mention("number", -1, -1, f"{number:g}", Number(number, 0.0, True, 1.0))
+                        read_fields[name] = Binding(-1, None, constant, constant)
+                    _add(claims, seen, kind, frame.id, read_fields, group, primary)
+    for breakdown in breakdowns:
+        for found in breakdown_fractions(breakdown, mentions):  # the fraction's whole and part
+            fraction = mentions[found.total]
+            pieces = fraction.parts or {}
+            _add(claims, seen, found.kind, breakdown.id, {
+                "total": Binding(found.total, "whole", pieces["whole"], fraction),
+                "parts": [Binding(found.total, "part", pieces["part"], fraction)]})
+        for sentence in candidates.with_cue(breakdown.cue_words):
+            tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
+            for found in read_breakdown(breakdown, tokens, mentions):
+                _add(claims, seen, found.kind, breakdown.id,
+                     {"total": Binding(found.total, None, mentions[found.total], mentions[found.total]),
+                      "parts": [Binding(i, None, mentions[i], mentions[i]) for i in found.parts]})
     claims = _without_subsumed(claims)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims
+
+
+def _add(claims: list[Claim], seen: set[tuple], kind: str, source: str,
+         fields: dict[str, Binding | list[Binding]], group: int = -1, primary: bool = True) -> None:
+    """Keep a claim unless the same kind binds the same values already (two phrasings, one claim)."""
+    key = (kind, tuple(sorted((name, tuple((b.index, b.part) for b in (v if isinstance(v, list) else [v])))
+                              for name, v in fields.items())))
+    if key in seen:
+        return
+    seen.add(key)
+    owners = [b.owner for b in _flatten(fields) if b.index >= 0]
+    claims.append(Claim(kind, source, fields, min(o.start for o in owners), max(o.end for o in owners), group, primary))
 
 
 def _without_subsumed(claims: list[Claim]) -> list[Claim]:
     """Drop a claim whose lists are part of another claim's with the same single values:
     "410,000 TEU, of which 460,000 … and 20,000 …" is one claim, not also one with a
     one-item list."""
-    def singles(c: Claim) -> tuple:
+    # A claim can only be subsumed by one that holds its list items, so each claim is
+    # compared with the claims sharing its first item (one sentence's few, since a
+    # pattern never crosses a sentence), not with every claim of the document.
+    items: dict[int, frozenset[tuple[str, int]]] = {}  # of the claims with lists: most have none
+    holding: dict[tuple[str, int], list[int]] = {}
+    for i, c in enumerate(claims):
+        mine = frozenset((k, b.index) for k, v in c.fields.items() if isinstance(v, list) for b in v)
+        if mine:
+            items[i] = mine
+            for item in mine:
+                holding.setdefault(item, []).append(i)
+    if not items:
+        return claims
+
+    def singles(i: int) -> tuple[object, ...]:
+        c = claims[i]
         return (c.kind, tuple(sorted((k, v.index, v.part) for k, v in c.fields.items() if not isinstance(v, list))))
 
-    def items(c: Claim) -> set[tuple[str, int]]:
-        return {(k, b.index) for k, v in c.fields.items() if isinstance(v, list) for b in v}
-
-    kept = []
-    for c in claims:
-        mine = items(c)
-        if mine and any(o is not c and singles(o) == singles(c) and mine < items(o) for o in claims):
-            continue
-        kept.append(c)
-    return kept
+    dropped: set[int] = set()
+    for i, mine in items.items():
+        others = [o for o in holding[min(mine)] if o != i and mine < items[o]]
+        if others and any(singles(o) == singles(i) for o in others):
+            dropped.add(i)
+    return [c for i, c in enumerate(claims) if i not in dropped]
 
 
 class _Candidates:
@@ -116,7 +169,8 @@ class _Candidates:
 
     def __init__(self, encoded: str):
         self.encoded = encoded
-        self.lowered = encoded.lower()
+        # cues are looked for in lower case, a line break read as a space ("of\nwhich" in wrapped newswire)
+        self.lowered = encoded.lower().replace("\n", " ").replace("\r", " ").replace("\t", " ")
         self.sentences = encoded.split(BOUNDARY)
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -126,12 +180,18 @@ class _Candidates:
             at += len(sentence)
             self.ends.append(at)
             at += 1
-        masks: dict[str, int] = {}
         starts = self.starts
-        for m in self._KIND.finditer(encoded):  # one pass over the placeholders
-            kind = m.group(1)
-            masks[kind] = masks.get(kind, 0) | 1 << (bisect.bisect_right(starts, m.start()) - 1)
-        self.masks = masks
+        placeholders = self._KIND.finditer(encoded)  # one pass over them
+        holding: dict[str, list[int]] = {}
+        counts: dict[int, int] = {}  # sentence -> values to relate in it (not those that set the scene)
+        for m in placeholders:
+            kind, i = m.group(1), bisect.bisect_right(starts, m.start()) - 1
+            holding.setdefault(kind, []).append(i)
+            if kind not in _CONTEXT:
+                counts[i] = counts.get(i, 0) + 1
+        # a long document's masks are built from their indices at once (bit by bit is quadratic there)
+        self.masks = {kind: _mask(indices, len(starts)) for kind, indices in holding.items()}
+        self.several = _mask([i for i, n in counts.items() if n > 1], len(starts))
         self._cues: dict[str, int] = {}
         self._texts: dict[tuple, str] = {}
 
@@ -139,13 +199,22 @@ class _Candidates:
         """The sentences holding ``cue`` as a word of its own (searched in the whole text)."""
         mask = self._cues.get(cue)
         if mask is None:
-            mask, text, at = 0, self.lowered, self.lowered.find(cue)
+            found, text, at = [], self.lowered, self.lowered.find(cue)
             while at >= 0:
                 if _is_word_at(text, cue, at):
-                    mask |= 1 << (bisect.bisect_right(self.starts, at) - 1)
+                    found.append(bisect.bisect_right(self.starts, at) - 1)
                 at = text.find(cue, at + len(cue))
-            self._cues[cue] = mask
+            mask = self._cues[cue] = _mask(found, len(self.starts))
         return mask
+
+    def _holds(self, i: int, cues: tuple[str, ...]) -> bool:
+        """Sentence ``i`` holds one of ``cues`` as a word."""
+        lowered, start, end = self.lowered, self.starts[i], self.ends[i]
+        for cue in cues:
+            at = lowered.find(cue, start, end)  # most miss: no call for them
+            if at >= 0 and _has_word(lowered, cue, at, end):
+                return True
+        return False
 
     def _with_cue(self, mask: int, cues: tuple[str, ...]) -> int:
         """The sentences of ``mask`` holding one of ``cues``: looked for in those
@@ -155,18 +224,21 @@ class _Candidates:
             for cue in cues:
                 either |= self._cue_mask(cue)
             return mask & either
-        kept, lowered, starts, ends = 0, self.lowered, self.starts, self.ends
-        rest = mask
+        if mask.bit_length() > _SHORT_MASK:
+            return _mask([i for i in _indices(mask) if self._holds(i, cues)], len(self.starts))
+        kept, rest = 0, mask  # most documents: bit by bit is quickest
         while rest:
             low = rest & -rest
             rest ^= low
-            i = low.bit_length() - 1
-            for cue in cues:
-                at = lowered.find(cue, starts[i], ends[i])  # most miss: no call for them
-                if at >= 0 and _has_word(lowered, cue, at, ends[i]):
-                    kept |= low
-                    break
+            if self._holds(low.bit_length() - 1, cues):
+                kept |= low
         return kept
+
+    def with_cue(self, cues: tuple[str, ...]) -> list[str]:
+        """The sentences holding one of ``cues`` as words of their own, and two values or more
+        (a frame or a breakdown relates at least two)."""
+        mask = self._with_cue(self.several, cues) if self.several else 0
+        return [self.sentences[i] for i in _indices(mask)]
 
     def text(self, requires: tuple[frozenset[str], ...], cues: tuple[str, ...]) -> str:
         key = (requires, cues)
@@ -182,16 +254,58 @@ class _Candidates:
                     break
             if cues and mask:
                 mask = self._with_cue(mask, cues)
-            chosen = []
-            while mask:
-                low = mask & -mask
-                chosen.append(self.sentences[low.bit_length() - 1])
-                mask ^= low
+            sentences = self.sentences
+            if mask.bit_length() > _SHORT_MASK:
+                chosen = [sentences[i] for i in _indices(mask)]
+            else:  # most documents: bit by bit is quickest
+                chosen = []
+                while mask:
+                    low = mask & -mask
+                    chosen.append(sentences[low.bit_length() - 1])
+                    mask ^= low
             chosen_text = self._texts[key] = BOUNDARY.join(chosen)
         return chosen_text
 
 
+_CONTEXT = frozenset({"year", "date", "year_range", "weekday"})  # values that set the scene
 _FEW = 4  # sentences searched one by one when at most a quarter of them are candidates
+
+
+# Masks of many thousand sentences are long integers: setting or clearing one bit at a
+# time copies the whole integer (quadratic in a long text), so a long mask is built from,
+# and read into, index lists through its binary text, in time linear in its length. A
+# short one (most documents) is quicker bit by bit.
+_SHORT_MASK = 4096
+
+
+def _mask(indices: list[int], size: int) -> int:
+    """The mask with the bits of ``indices`` set."""
+    if size <= _SHORT_MASK:
+        mask = 0
+        for i in indices:
+            mask |= 1 << i
+        return mask
+    bits = bytearray(b"0" * size)
+    for i in indices:
+        bits[size - 1 - i] = 49  # ord("1")
+    return int(bits, 2)
+
+
+def _indices(mask: int) -> list[int]:
+    """The set bits of ``mask``, lowest first."""
+    found = []
+    if mask.bit_length() <= _SHORT_MASK:
+        while mask:
+            low = mask & -mask
+            found.append(low.bit_length() - 1)
+            mask ^= low
+        return found
+    bits = bin(mask)[:1:-1]  # least significant first
+    at = bits.find("1")
+    while at >= 0:
+        found.append(at)
+        at = bits.find("1", at + 1)
+    return found
 
 
 def _is_word_at(text: str, cue: str, at: int) -> bool:

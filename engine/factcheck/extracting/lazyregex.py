@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-try:  # CPython's regex engine: build a pattern from compiled code
-    import _sre
-    from re import _compiler, _parser
+_sre: Any
+try:  # CPython's regex engine: build a pattern from compiled code (private modules: no type stubs)
+    import _sre  # type: ignore[import-not-found,no-redef]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other interpreters compile from source
-    _sre = None  # type: ignore[assignment]
+    _sre = None
 
 Code = tuple[int, int, list[int], int, dict[str, int], tuple[Any, ...]]  # magic, flags, code, groups, …
 
@@ -58,12 +59,14 @@ class LazyRegex:
         if self._code is not None and self._code[0] == _sre.MAGIC:
             try:
                 _, flags, code, groups, groupindex, indexgroup = self._code
-                return _sre.compile(self.pattern, flags, code, groups, groupindex, indexgroup)
+                built: re.Pattern[str] = _sre.compile(self.pattern, flags, code, groups, groupindex, indexgroup)
+                return built
             except Exception:  # code from another engine: compile from the source
                 pass
         self._code = _compile_to_code(self.pattern, self.flags)
         _, flags, code, groups, groupindex, indexgroup = self._code
-        return _sre.compile(self.pattern, flags, code, groups, groupindex, indexgroup)
+        compiled: re.Pattern[str] = _sre.compile(self.pattern, flags, code, groups, groupindex, indexgroup)
+        return compiled
 
     def check(self) -> None:
         """Compile now (raising re.error for a bad pattern): for validating user files."""

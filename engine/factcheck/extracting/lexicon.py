@@ -1,16 +1,16 @@
-"""A language pack compiled for scanning: one master regular expression and lookup tables.
+"""A language pack compiled for scanning: its tables, its regex pieces and its limits.
 
 Everything language-specific comes from ``rules/lang/<code>.yaml`` and from CLDR (via
-babel): number symbols, weekday and month names. The scanner is a single alternation
-tried left to right, so that at any position the more specific reading wins: a date
-before a fraction, a decree number before either, a percentage before a bare number.
+babel): number symbols, weekday and month names. The mention kinds (kinds/) build
+their pieces of the scanner from the regex pieces here ("a number as this language
+writes it", "one of its scale words"); the scanner (mentions.py) joins them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from .lazyregex import LazyRegex
 
@@ -18,20 +18,21 @@ if TYPE_CHECKING:
     from ..loading.schema import LangSpec
 
 # What is around a value: not inside a word or another number.
-_BEFORE = r"(?<![\w.,/])"
-_WORD_START = r"(?<!\w)"
-_WORD_END = r"(?!\w)"
+BEFORE = r"(?<![\w.,/])"
+WORD_START = r"(?<!\w)"
+WORD_END = r"(?!\w)"
+# After a value: not a word, a slash or a decimal part ("2020/21", "2020.5").
+VALUE_END = r"(?![\w/]|[.,]\d)"
 
 # Space inside one value: spaces and tabs, and at most one line break (a value may be
 # wrapped; it never spans a blank line: "Tuesday, 1 March\n\n2000" is not a date).
 SP = r"(?:[^\S\r\n]*\r?\n[^\S\r\n]*|[^\S\r\n]+)"
 
-YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d")
-
 DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
 MONTH = r"(?:0?[1-9]|1[0-2])(?!\d)"
 YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 YEAR2 = r"\d\d(?!\d)"
+NOTHING = r"(?!x)x"
 
 
 def alternation(words: list[str] | set[str], case_sensitive: bool = False) -> str:
@@ -40,14 +41,14 @@ def alternation(words: list[str] | set[str], case_sensitive: bool = False) -> st
     Built as a trie ("thứ (?:hai|ba|tư…)"), so the engine follows one branch per
     character instead of trying every word in turn: smaller to compile, faster to run.
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in {w if case_sensitive else w.lower() for w in words if w.strip()}:
         node = trie
         for unit in _units(word):
             node = node.setdefault(unit, {})
         node[""] = {}  # a word ends here
     if not trie:
-        return r"(?!x)x"  # matches nothing
+        return NOTHING
     body = _trie_regex(trie)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
@@ -61,7 +62,7 @@ def _units(word: str) -> list[str]:
     return units
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: dict[str, Any]) -> str:
     branches = [(SP if unit == " " else re.escape(unit)) + _trie_regex(child)
                 for unit, child in sorted(node.items()) if unit]
     if not branches:
@@ -77,25 +78,30 @@ def _cldr(locale: str) -> tuple[str, str, dict[str, int], dict[str, int]]:
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     months: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        months.update({name: number for number, name in get_month_names(width, locale=locale).items()})
     weekdays: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
+    widths: tuple[Literal["wide", "abbreviated"], ...] = ("wide", "abbreviated")
+    for width in widths:
+        months.update({name: number for number, name in get_month_names(width, locale=locale).items()})
         weekdays.update({name: number for number, name in get_day_names(width, locale=locale).items()})
     return get_decimal_symbol(locale), get_group_symbol(locale), months, weekdays
 
 
-@dataclass(slots=True)
-class DateGroup:
-    """Which named groups of the scanner hold a date format's day, month and year."""
+@dataclass(frozen=True, slots=True)
+class LineRules:
+    """When a line break inside a paragraph ends a sentence (sentences.py)."""
 
-    name: str
-    ambiguous: bool
-    day: str | None
-    month: str | None
-    month_name: str | None
-    year: str | None
-    year2: str | None
+    stops: frozenset[str] = frozenset(".!?:;…")  # a line ending in one of these ends its sentence
+    wrapped_width: int = 50  # a line at least this long, ending mid-sentence, was probably wrapped...
+    wrapped_starts: frozenset[str] = frozenset("$£€(")  # ...when the next starts lower-case, with a digit or one of these
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineRules:
+    """Where a dateline's date may stand (the publication date, when nothing else gives it)."""
+
+    within: int = 400  # characters from the top
+    line_length: int = 80  # on a short line of its own
+    words_beside: int = 5  # beside a weekday, a place, "updated", a time zone: not a sentence
 
 
 @dataclass
@@ -107,11 +113,22 @@ class Lexicon:
     decimal: str
     group: str
     loose_decimal: bool
-    digit_scanner: LazyRegex  # tried where a value starts with a digit
-    word_scanner: LazyRegex  # and where it starts with anything else
-    starts: LazyRegex  # after a space or mark: (digits, a currency symbol, "(" or "+" before a digit) | (a word)
-    word_before_digit: LazyRegex  # searched right before a digit: "ngày 5", "COVID-19"
-    number: LazyRegex
+    # regex pieces the mention kinds build on
+    digits: str  # a number in digits as the language writes it
+    num: str  # a number in digits or words, standing alone
+    integer: str  # a whole number in digits (7/13)
+    whole: str  # a whole number in digits or words (seven of 13)
+    scale: str  # a scale word after a number (" triệu", " billion")
+    suffix: str  # a scale suffix against a number ("m" of $639m)
+    percent_signs: str
+    currency_symbols_rx: str
+    currency_words_rx: str
+    units_rx: str
+    durations_rx: str
+    month_names: str
+    fraction_connectors: str
+    determiners: str
+    # tables
     hedge: LazyRegex
     hedge_names: dict[str, str]
     hedge_last_words: frozenset[str]  # the last word of every hedge: "than" of "more than"
@@ -124,6 +141,7 @@ class Lexicon:
     durations: dict[str, str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    date_formats: list[tuple[str, bool]]  # (template, ambiguous), from the pack
     weekday_needs_date: LazyRegex
     weekday_link: LazyRegex
     weekday_after: LazyRegex
@@ -135,143 +153,118 @@ class Lexicon:
     detect_words: frozenset[str]
     detect_letters: frozenset[str]
     abbreviations: frozenset[str]
-    date_groups: dict[str, DateGroup] = field(default_factory=dict)
+    lookalike_tokens: list[str]
+    lookalike_literals: list[str]
+    # limits of the heuristics, from the pack (its defaults are the shipped packs' values)
+    years_not_wholes: tuple[int, int]  # "one of 2019's best": a whole in this range is a year
+    bracketed_dates: bool  # "(27/4)" alone in brackets is a date ...
+    bracket_glosses: frozenset[str]  # ... unless right after a value of these kinds ("58,3% (7/12)")
+    bracket_within: int  # ... at most this many characters before the bracket
+    abbreviation_length: int  # weekday names this long or shorter are abbreviations ("Wed.")
+    two_digit_year_pivot: int  # "15/5/05": yy below it is 20yy, else 19yy
+    lines: LineRules = field(default_factory=LineRules)
+    dateline: DatelineRules = field(default_factory=DatelineRules)
 
 
-def _lead_words(spec: LangSpec, cldr_months: dict[str, int]) -> list[str]:
-    """Words (lower-cased) with which a date format or a look-alike starts before its digits:
-    "ngày 5 tháng 8", "August 5", "quý 1/2021" (from a token's leading alternation), "GMT+7"."""
-    words: set[str] = set()
-    for fmt in spec.dates.formats:
-        first = fmt.format.split("{", 1)[0].split()
-        if first:
-            words.add(first[0].lower())
-        elif fmt.format.startswith("{month}"):
-            words.update(m.lower().rstrip(".") for m in [*cldr_months, *spec.dates.months])
-    for token in spec.lookalikes.tokens:
-        lead = re.match(r"\(\?:([^\W\d_]+(?:\|[^\W\d_]+)*)\)", token)
-        if lead:
-            words.update(w.lower() for w in lead.group(1).split("|"))
-    return sorted(words)
+def parse_number(text: str, lex: Lexicon) -> tuple[float, float]:
+    """Value and precision (unit of the last digit) of a number as written in the language."""
+    word = lex.words.get(text.lower())
+    if word is not None:
+        return float(word), 1.0
+    # no-break spaces only ever group; a plain space only where the pack reads space groups
+    body = text.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if lex.group in body:
+        groups = body.split(lex.decimal)[0].split(lex.group)
+        if all(len(g) == 3 for g in groups[1:]):
+            body = body.replace(lex.group, "")
+        elif lex.loose_decimal:  # "1.5" in Vietnamese: a decimal point, not a group
+            body = body.replace(lex.group, lex.decimal)
+    if lex.decimal in body:
+        whole, frac = body.split(lex.decimal, 1)
+        return float(f"{whole}.{frac}"), 10.0 ** -len(frac)
+    return float(body), 1.0
 
 
-def compile_lexicon(spec: LangSpec) -> Lexicon:
-    decimal, group, cldr_months, cldr_weekdays = _cldr(spec.locale)
+def number_format(raw: str, lex: Lexicon) -> tuple[str, str]:
+    """The decimal and group symbols a number was written with ("2 340,5": "," and " "),
+    the language's where the number does not show them."""
+    decimal, group = lex.decimal, lex.group
+    spaces = [c for c in raw if c in " \u00a0\u202f"]
+    if spaces:
+        group = spaces[0]
+    elif lex.group in raw:
+        groups = raw.split(lex.decimal)[0].split(lex.group)
+        if not all(len(g) == 3 for g in groups[1:]) and lex.loose_decimal:
+            decimal, group = lex.group, lex.decimal  # "1.5" in Vietnamese: written the other way round
+    return decimal, group
+
+
+def scaled_precision(digits: str, precision: float) -> float:
+    """Precision of a number written with a scale word: "$1 billion" is read to two
+    significant digits (0.95–1.05 billion), since news writes "$1.4 billion" when it
+    means it; "$639m" and "$1.2 billion" keep the precision they state."""
+    significant = re.sub(r"\D", "", digits).lstrip("0")
+    return precision / 10 if len(significant) == 1 else precision
+
+
+def _digits(spec: LangSpec, decimal: str, group: str) -> str:
+    """A number in digits: grouped ("2.340,5"), loosely grouped where the pack allows
+    ("1.5" in Vietnamese), grouped with plain spaces where the pack says so ("2 340"),
+    or plain."""
     nums = spec.numbers
-    decimal = nums.decimal or decimal
-    group = nums.group or group
-    if group in ("\u00a0", "\u202f"):  # CLDR's no-break spaces: accept any space
-        group = " "
     g, d = re.escape(group), re.escape(decimal)
     g = rf"(?:{g}|[\u00a0\u202f])"  # no-break spaces group thousands too: "2\u00a0340"
     grouped = rf"\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?(?!\d)"
     loose = rf"|\d+{g}\d+(?!\d)" if nums.loose_decimal else ""
-    digits = rf"(?:{grouped}{loose}|\d+(?:{d}\d+)?(?!\d))"
+    spaced = ""
+    if nums.space_groups is not None:
+        # "2 340 đảng viên": a plain space groups only inside a number that stands alone,
+        # between words (not "năm 2020 2 340", not a table's "213 208 211"), and not after
+        # a word that takes a number of its own ("tháng 12 345 hộ")
+        not_after = "".join(rf"(?<!{WORD_START}{re.escape(w)}\s)" for w in nums.space_groups.not_after)
+        spaced = (rf"|(?=\d{{1,3}} \d{{3}}(?!\d))(?<!\d\s){not_after}"  # the cheap test first
+                  rf"\d{{1,3}}(?: \d{{3}})+(?:{d}\d+)?(?!\d)(?=[^\S\r\n]?(?:[^\W\d_]|%))")
+    return rf"(?:{grouped}{loose}{spaced}|\d+(?:{d}\d+)?(?!\d))"
+
+
+def compile_lexicon(spec: LangSpec) -> Lexicon:
+    cldr_decimal, cldr_group, cldr_months, cldr_weekdays = _cldr(spec.locale)
+    nums, dates = spec.numbers, spec.dates
+    decimal = nums.decimal or cldr_decimal
+    group = nums.group or cldr_group
+    digits = _digits(spec, decimal, group)
+    g = rf"(?:{re.escape(group)}|[\u00a0\u202f])"
     integer = rf"(?:\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+(?!\d))"
     number_words = alternation(list(nums.words))
-    num = rf"(?:{_BEFORE}{digits}|{_WORD_START}{number_words}{_WORD_END})"
-    whole = rf"(?:{_BEFORE}{integer}|{_WORD_START}{number_words}{_WORD_END})"
-    scale = rf"(?:\s*{alternation(list(nums.scales))}{_WORD_END})"
-    suffix = rf"(?:{alternation(list(nums.suffix_scales), case_sensitive=True)}{_WORD_END})"
 
-    months = {**{k.lower(): v for k, v in cldr_months.items()}, **{k.lower(): v for k, v in spec.dates.months.items()}}
-    month_names = alternation(list(cldr_months) + list(spec.dates.months), case_sensitive=True)
-    weekdays = {k.lower(): v for k, v in cldr_weekdays.items()} | {k.lower(): v for k, v in spec.dates.weekdays.items()}
-
-    date_groups: dict[str, DateGroup] = {}
-    date_alts = []
-    for i, fmt in enumerate(spec.dates.formats):
-        name = f"date{i}"
-        slots = {"d": (f"d{i}", DAY), "m": (f"m{i}", MONTH), "y": (f"y{i}", YEAR), "yy": (f"yy{i}", YEAR2),
-                 "month": (f"mn{i}", month_names + r"\.?")}
-        used: dict[str, str] = {}
-        pieces = []
-        for literal, slot in re.findall(r"([^{]*)(?:\{(\w+)\})?", fmt.format):
-            if literal:
-                pieces.append(SP.join(re.escape(w) for w in literal.split(" ")))  # " tháng " -> SP tháng SP
-            if slot:
-                group_name, rx = slots[slot]
-                used[slot] = group_name
-                pieces.append(f"(?P<{group_name}>{rx})")
-        digit_led = fmt.format.startswith(("{d}", "{m}", "{y}", "{yy}"))
-        lead = _BEFORE if digit_led else _WORD_START
-        date_alts.append((f"(?P<{name}>{lead}{''.join(pieces)}(?![\\w/]|[.,]\\d))", digit_led))
-        date_groups[name] = DateGroup(name, fmt.ambiguous, used.get("d"), used.get("m"), used.get("month"),
-                                      used.get("y"), used.get("yy"))
-
-    tokens = "|".join(f"(?:{t})" for t in spec.lookalikes.tokens) or r"(?!x)x"
-    literals = alternation(spec.lookalikes.literals, case_sensitive=True)
-    fraction_connectors = alternation(spec.fractions.connectors)
-    determiners = alternation(spec.fractions.determiners)
-    word_fraction = (
-        rf"|(?P<fr_c>{whole}){SP}{fraction_connectors}{SP}(?:{determiners}{SP})?(?P<fr_d>{whole})(?![\w/]|[.,]\d)"
-        if spec.fractions.connectors else ""
-    )
-    percent_signs = alternation(spec.percent.points + spec.percent.signs)
-    currency_symbols = alternation(list(spec.currencies.symbols), case_sensitive=True)
-    currency_words = alternation(list(spec.currencies.words))
-    units = alternation(list(spec.units), case_sensitive=True)
-    durations = alternation(list(spec.durations))
-    short_weekdays = alternation([w for w in weekdays if len(w) <= 4])  # abbreviations: "wed", "t2"
-    long_weekdays = alternation([w for w in weekdays if len(w) > 4])
-
-    # Each alternative with where it can start: a digit ("digit"), anything else ("word"),
-    # or either; the scanner for the character at a value's start holds only its own.
-    parts = [
-        ("either", rf"(?P<skip_literal>{_WORD_START}{literals}(?![\w/]))"),
-        *(("digit" if digit_led else "word", alt) for alt, digit_led in date_alts),
-        ("digit", rf"(?P<year_range>{_BEFORE}(?P<yr_a>{YEAR})\s?[-–—]\s?(?P<yr_b>{YEAR}|\d\d(?!\d))(?![\w/]|[.,]\d))"),
-        # a weekday before the look-alike codes: "T5, 05/08/2020" is Thursday, not a code like G7.
-        # Only an abbreviation takes a dot ("Wed., Aug. 5"); after a full name it is a full stop.
-        ("word", rf"(?P<weekday>{_WORD_START}(?:{long_weekdays}|{short_weekdays}\.?){_WORD_END})"),
-        ("either", rf"(?P<skip>{_WORD_START}(?:{tokens}))"),
-        ("either", rf"(?P<fraction>{_BEFORE}(?P<fr_a>{integer})\s?/\s?(?P<fr_b>{integer})(?![\w/]|[.,]\d){word_fraction})"),
-        ("word", rf"(?P<money_a>(?P<ma_c>{currency_symbols})\s?(?P<ma_n>{digits})(?:(?P<ma_x>{suffix})|(?P<ma_s>{scale}))?"
-                 rf"(?:\s?(?P<ma_w>{currency_words}){_WORD_END})?)"),
-        # a number and what follows it, read once: a percentage, money, a quantity, a
-        # duration, or a bare number (or year); the first that fits, in that order
-        ("either", rf"(?P<value>(?P<v_n>{num})(?:\s?(?P<v_pct>{percent_signs})(?![^\W\d_])"
-                   rf"|(?P<v_s1>{scale})?\s?(?P<v_cur>{currency_words}){_WORD_END}"
-                   rf"|(?P<v_s2>{scale})?[\s-]?(?P<v_unit>{units})(?![\w²³])"
-                   rf"|[\s-]+(?P<v_dur>{durations}){_WORD_END}"
-                   rf"|(?P<v_s3>{scale})?(?![^\W\d_])))"),
-    ]
-    # No value starts inside a word (G7, COVID-19 and 4G are look-alikes).
-    digit_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(p for lead, p in parts if lead != 'word')})", re.IGNORECASE)
-    word_scanner = LazyRegex(rf"(?<!\w)(?:{'|'.join(p for lead, p in parts if lead != 'digit')})", re.IGNORECASE)
-    # Where a value can start: a run of digits, a currency symbol, a bracket or sign
-    # before a digit, a word just before a digit ("ngày 5", "quý 1/2021", "August 5",
-    # "COVID-19"), a weekday or a number word. Trying the scanners only there is what
-    # makes scanning fast. No value starts inside a word, so the start regex consumes
-    # the character before the start (the text is searched with a space in front) and
-    # captures the start in a lookahead (group 1 led by a digit or sign, group 2 by a
-    # word): a regex beginning with a character class lets the engine skip from one
-    # space or punctuation mark to the next in C. It searches lower-cased text; the
-    # word before a digit is looked up from the digit.
-    symbols = "".join(sorted({re.escape(c[0]) for c in spec.currencies.symbols if not c[0].isalnum()}))
-    start_words = list(weekdays) + list(nums.words) + [c for c in spec.currencies.symbols if c[0].isalnum()]
-    digit_led = rf"\d(?:[\d.,/]*\d)?|[{symbols}]|[(+](?=\d)"  # "2.340,5", "7/13": one start each
-    word_before_digit = LazyRegex(r"(?<!\w)[^\W\d_]+\.?[\-–+$]{0,2}\Z")  # attached: COVID-19, US$1
-    lead_words = _lead_words(spec, cldr_months)  # words that open a value before its digits: ngày, tháng, quý
-    word_led = (rf"{alternation([w.lower() for w in start_words], case_sensitive=True)}(?!\w)"
-                rf"|{alternation(lead_words, case_sensitive=True)}(?=\.?[\s\-–+$]{{0,2}}\d)")
-    starts = LazyRegex(rf"\W(?=({digit_led})|({word_led}))")
-
-    hedge_names = {w.lower(): name for name, ws in spec.hedges.items() for w in ws}
-    hedge = LazyRegex(rf"{_WORD_START}({alternation(list(hedge_names))}){SP}\Z", re.IGNORECASE)
-    needs_date = "|".join(f"(?:{p})" for p in spec.dates.weekdays_need_date) or r"(?!x)x"
+    months = {**{k.lower(): v for k, v in cldr_months.items()}, **{k.lower(): v for k, v in dates.months.items()}}
+    weekdays = {k.lower(): v for k, v in cldr_weekdays.items()} | {k.lower(): v for k, v in dates.weekdays.items()}
+    hedge_names = {w.lower(): str(name) for name, ws in spec.hedges.items() for w in ws}
+    needs_date = "|".join(f"(?:{p})" for p in dates.weekdays_need_date) or NOTHING
+    brackets = dates.in_brackets
+    lines = spec.sentences
+    dateline = spec.dateline
     return Lexicon(
         code=spec.code,
         name=spec.name,
         decimal=decimal,
         group=group,
         loose_decimal=nums.loose_decimal,
-        digit_scanner=digit_scanner,
-        word_scanner=word_scanner,
-        starts=starts,
-        word_before_digit=word_before_digit,
-        number=LazyRegex(digits),
-        hedge=hedge,
+        digits=digits,
+        num=rf"(?:{BEFORE}{digits}|{WORD_START}{number_words}{WORD_END})",
+        integer=integer,
+        whole=rf"(?:{BEFORE}{integer}|{WORD_START}{number_words}{WORD_END})",
+        scale=rf"(?:{SP}?{alternation(list(nums.scales))}{WORD_END})",
+        suffix=rf"(?:{alternation(list(nums.suffix_scales), case_sensitive=True)}{WORD_END})",
+        percent_signs=alternation(spec.percent.points + spec.percent.signs),
+        currency_symbols_rx=alternation(list(spec.currencies.symbols), case_sensitive=True),
+        currency_words_rx=alternation(list(spec.currencies.words)),
+        units_rx=alternation(list(spec.units), case_sensitive=True),
+        durations_rx=alternation(list(spec.durations)),
+        month_names=alternation(list(cldr_months) + list(dates.months), case_sensitive=True),
+        fraction_connectors=alternation(spec.fractions.connectors),
+        determiners=alternation(spec.fractions.determiners),
+        hedge=LazyRegex(rf"{WORD_START}({alternation(list(hedge_names))}){SP}\Z", re.IGNORECASE),
         hedge_names=hedge_names,
         hedge_last_words=frozenset(re.findall(r"\w+", w)[-1] for w in hedge_names if re.search(r"\w", w)),
         scales={k.lower(): v for k, v in nums.scales.items()},
@@ -283,19 +276,29 @@ def compile_lexicon(spec: LangSpec) -> Lexicon:
         durations={k.lower(): v for k, v in spec.durations.items()},
         months=months,
         weekdays=weekdays,
+        date_formats=[(f.format, f.ambiguous) for f in dates.formats],
         weekday_needs_date=LazyRegex(needs_date, re.IGNORECASE),
-        weekday_link=LazyRegex(spec.dates.weekday_link, re.IGNORECASE),
-        weekday_after=LazyRegex(rf"(?:[^\w\s]|{_WORD_START}(?:{alternation(spec.dates.weekday_after)}))\Z",
-                                 re.IGNORECASE),
-        date_cue=LazyRegex(rf"{_WORD_START}(?:{alternation(spec.dates.cues)})[\s(]*\Z", re.IGNORECASE),
-        date_link=LazyRegex(rf"\s*(?:{spec.dates.range_link})?\s*", re.IGNORECASE),
-        date_chain_after=LazyRegex(rf"\s*(?:{spec.dates.range_link})\s*{DAY}/{MONTH}(?![\d/])", re.IGNORECASE),
+        weekday_link=LazyRegex(dates.weekday_link, re.IGNORECASE),
+        weekday_after=LazyRegex(rf"(?:[^\w\s]|{WORD_START}(?:{alternation(dates.weekday_after)}))\Z",
+                                re.IGNORECASE),
+        date_cue=LazyRegex(rf"{WORD_START}(?:{alternation(dates.cues)})[\s(]*\Z", re.IGNORECASE),
+        date_link=LazyRegex(rf"\s*(?:{dates.range_link})?\s*", re.IGNORECASE),
+        date_chain_after=LazyRegex(rf"\s*(?:{dates.range_link})\s*{DAY}/{MONTH}(?![\d/])", re.IGNORECASE),
         not_fraction_after=LazyRegex(
-            rf"{_WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*\Z", re.IGNORECASE
+            rf"{WORD_START}(?:{alternation(spec.lookalikes.not_fraction_after)})\s*\Z", re.IGNORECASE
         ),
         point_signs=frozenset(s.lower() for s in spec.percent.points),
         detect_words=frozenset(w.lower() for w in spec.detect_words),
         detect_letters=frozenset(spec.detect_letters.lower()),
         abbreviations=frozenset(spec.abbreviations),
-        date_groups=date_groups,
+        lookalike_tokens=list(spec.lookalikes.tokens),
+        lookalike_literals=list(spec.lookalikes.literals),
+        years_not_wholes=(spec.fractions.years_not_wholes[0], spec.fractions.years_not_wholes[1]),
+        bracketed_dates=brackets.date,
+        bracket_glosses=frozenset(brackets.unless_after),
+        bracket_within=brackets.within,
+        abbreviation_length=dates.abbreviation_length,
+        two_digit_year_pivot=dates.two_digit_year_pivot,
+        lines=LineRules(frozenset(lines.stops), lines.wrapped_width, frozenset(lines.wrapped_starts)),
+        dateline=DatelineRules(dateline.within, dateline.line_length, dateline.words_beside),
     )

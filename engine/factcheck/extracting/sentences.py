@@ -8,26 +8,32 @@ mark, so a claim never relates values from two sentences.
 from __future__ import annotations
 
 import re
+from functools import partial
 
-from .mentions import Mention
+from .lexicon import LineRules
 from .patterns import BOUNDARY, PH_CLOSE, PH_OPEN
+from .value_types import Mention
 
 # Candidates only: the word before a full stop is looked up afterwards, so the regex
 # starts at punctuation and line breaks, never inside words. Each regex here begins
 # with a literal or a character class (not a repeat), which the engine skips to.
+# A run of stops is matched from its first one only (the lookbehind fails at once
+# inside a run): trying each of its stops would read the rest of it again each time.
 _SENTENCE_END = re.compile(
-    rf"(?P<stop>[.!?…][.!?…]*)(?P<close>[\"”’')\]]*)(?P<space>\s+)(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
+    rf"(?P<stop>[.!?…](?<![.!?…]{{2}})[.!?…]*)(?P<close>[\"”’')\]]*)(?P<space>\s+)"
+    rf"(?=[\"“‘'(\[]?(?P<next>\w|{PH_OPEN}))"
 )
 _WORD_BEFORE = re.compile(r"\S*\Z")
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
 # Line breaks: after a stop, always a boundary; any other is one unless the line looks
-# wrapped. The regex starts with a literal character, so the engine skips to it.
+# wrapped (the language pack says what looks wrapped). The regex starts with a literal
+# character, so the engine skips to it.
 _LINE = re.compile(r"\n(?=(?P<next>[ \t]*\S))")
-_STOPS = frozenset(".!?:;…")
-_WRAPPED_LINE = 50  # a line this long, ending mid-sentence, was probably wrapped
+_DEFAULT_LINES = LineRules()
 
 
-def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) -> str:
+def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str],
+           lines: LineRules = _DEFAULT_LINES) -> str:
     """The text with each mention (and its hedge) replaced by a placeholder, and
     sentence boundaries marked."""
     pieces: list[str] = []
@@ -40,7 +46,7 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
     pieces.append(text[last:])
     encoded = "".join(pieces)
     encoded = _PARAGRAPH.sub(BOUNDARY + "\n", encoded)
-    encoded = _LINE.sub(_line_break, encoded)
+    encoded = _LINE.sub(partial(_line_break, lines), encoded)
 
     def sentence_end(m: re.Match[str]) -> str:
         if m.group("next").islower():
@@ -54,20 +60,23 @@ def encode(text: str, mentions: list[Mention], abbreviations: frozenset[str]) ->
     return _SENTENCE_END.sub(sentence_end, encoded)
 
 
-def _line_break(m: re.Match[str]) -> str:
+def _line_break(lines: LineRules, m: re.Match[str]) -> str:
     """A single line break ends a sentence unless the line looks wrapped (after a
     stop, it always does)."""
     text, at = m.string, m.start()
     before = at - 1 if at and text[at - 1] == "\r" else at
     if before and text[before - 1] == BOUNDARY:
         return m.group()  # a paragraph's end
-    if before and text[before - 1] in _STOPS:
+    if before and text[before - 1] in lines.stops:
         return BOUNDARY + m.group()
     prev = text[text.rfind("\n", 0, before) + 1 : before].rstrip()
-    nxt = m.group("next").lstrip()
+    nxt = m.group("next").lstrip()[:1]
+    # a long line ending mid-sentence runs on, even into a capital ("... in\nFebruary, up 4.9 pct"),
+    # unless it is a headline in capitals
     wrapped = (
-        len(prev) >= _WRAPPED_LINE
-        and prev[-1:] not in ".!?:;"
-        and (nxt[:1].islower() or nxt[:1].isdigit() or nxt[:1] in f"{PH_OPEN}$£€(")
+        len(prev) >= lines.wrapped_width
+        and prev[-1:] not in lines.stops
+        and (nxt.islower() or nxt.isdigit() or nxt == PH_OPEN or nxt in lines.wrapped_starts
+             or (nxt.isupper() and not prev.isupper()))
     )
     return m.group() if wrapped else BOUNDARY + m.group()

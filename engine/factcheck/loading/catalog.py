@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import ConfigError, did_you_mean
-from .fingerprints import rules_fingerprint, shipped_rules_dir
+from .fingerprints import shipped_rules_dir
 
 if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports them as it unpickles
     from .languages import Language
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports 
     from .schema import KindSpec
     from .yamlsource import SourceError
 
-__all__ = ["Catalog", "ConfigError", "default_catalog", "fingerprint", "load_catalog", "shipped_rules_dir"]
+__all__ = ["Catalog", "ConfigError", "default_catalog", "load_catalog", "shipped_rules_dir"]
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,16 @@ class Catalog:
     languages: dict[str, Language]
     rules: list[Rule]
     dirs: list[Path] = field(default_factory=list)
+    #: the language findings are written in (a code), or None: each document's own
+    message_lang: str | None = None
+    #: keep each claim that holds, with its arithmetic, and the paragraphs with claims (the html report)
+    keep_checked: bool = False
     #: per claim kind, the fields that hold a list
     list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: each rule id and alias mapped to its id (suppression comments name either)
     rule_names: dict[str, str] = field(init=False, repr=False, compare=False)
+    #: each language's decimal and group symbols, for messages written in it
+    number_symbols: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from ..checking.suppressions import rule_names
@@ -43,6 +49,8 @@ class Catalog:
         object.__setattr__(self, "list_fields", {name: frozenset(f for f, spec in kind.fields.items() if spec.list)
                                                  for name, kind in self.kinds.items()})
         object.__setattr__(self, "rule_names", rule_names(self.rules))
+        object.__setattr__(self, "number_symbols", {code: (language.lexicon.decimal, language.lexicon.group)
+                                                    for code, language in self.languages.items()})
 
     def select(self, only: Iterable[str] = (), disable: Iterable[str] = ()) -> "Catalog":
         """The same catalog with only some rules (by id or alias); unknown ids are errors."""
@@ -55,12 +63,11 @@ class Catalog:
         keep -= {names[n] for n in disable}
         return replace(self, rules=[r for r in self.rules if r.id in keep])
 
-    def fingerprint(self) -> str:
-        """A hash of every file the catalog was built from (for caches)."""
-        return fingerprint(self.dirs)
+    def writing(self, message_lang: str | None, keep_checked: bool = False) -> "Catalog":
+        """The same rules, their findings written in ``message_lang`` (None: the document's language);
+        ``keep_checked`` also keeps what the html report shows of the claims that hold."""
+        return replace(self, message_lang=message_lang, keep_checked=keep_checked)
 
-
-fingerprint = rules_fingerprint  # the name the catalog's callers know
 
 def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
     """Kinds, languages and rules from the shipped folder plus ``extra`` folders or files.
@@ -95,7 +102,9 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
     if source_errors:  # every pattern and rule would fail on the missing kinds: report the cause only
         raise ConfigError(errors + source_errors)
     languages = load_languages([d for d in dirs if d.is_dir()], kinds, source_errors)
-    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides)
+    # a pack that failed to load would make every rule naming its language wrong too: check
+    # the rules' languages only against packs that all loaded
+    rules = load_rules(rule_files(dirs), kinds, source_errors, overrides, None if source_errors else languages)
     errors.extend(source_errors)
     if errors:
         raise ConfigError(errors)
@@ -103,6 +112,8 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
     for language in languages.values():
         language.spec = freeze(language.spec)
         language.pattern_specs = [(freeze(p), f) for p, f in language.pattern_specs]
+        language.frame_specs = [(freeze(p), f) for p, f in language.frame_specs]
+        language.breakdown_specs = [(freeze(p), f) for p, f in language.breakdown_specs]
     frozen_kinds = freeze(kinds)
     for rule in rules:
         rule.spec, rule.kind = freeze(rule.spec), frozen_kinds[rule.spec.applies_to]

@@ -10,10 +10,12 @@ it), and a stamp of the package's own modules, so a stale entry is never read.
 A pickle runs code when loaded, so an entry is unpickled only when its HMAC, keyed by
 a secret private to this user (see cachefiles.py), holds: a planted or foreign file is
 a miss, said once on standard error, and is rebuilt. Entries live in
-``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them), else ``$XDG_CACHE_HOME/factcheck``
-or ``~/.cache/factcheck``; with ``--no-cache`` nothing is written (a signed entry is
-still read: start-up stays fast), and ``factcheck cache clean`` removes them. A cache
-that cannot be read or written is simply not used.
+``$FACTCHECK_CATALOG_CACHE`` (``off`` disables them), else in the user's cache folder
+as platformdirs finds it: ``$XDG_CACHE_HOME/factcheck`` (default ``~/.cache/factcheck``)
+on Linux, ``~/Library/Caches/factcheck`` on macOS, ``%LOCALAPPDATA%\\factcheck\\Cache``
+on Windows. With ``--no-cache`` nothing is written (a signed entry is still read:
+start-up stays fast), and ``factcheck cache clean`` removes them. A cache that cannot
+be read or written is simply not used.
 """
 
 from __future__ import annotations
@@ -36,13 +38,15 @@ _KEEP = 16  # entries kept: one per set of rule folders and code version in rece
 
 
 def cache_dir() -> Path | None:
+    """Where compiled catalogs are kept; None when turned off."""
     setting = os.environ.get(ENV)
     if setting == "off":
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("factcheck", appauthor=False))
 
 
 def key(dirs: list[Path], overrides: dict[str, dict[str, Any]] | None) -> str:

@@ -4,7 +4,9 @@ The file is found by walking up from the working directory (the first folder wit
 either wins; in one folder factcheck.yaml beats pyproject.toml, and a pyproject.toml
 without ``[tool.factcheck]`` is passed over), as yamllint and ruff find theirs.
 Flags override it and it overrides the defaults. Unknown keys are errors that name
-the file, line and key, with a "did you mean".
+the file, line and key, with a "did you mean". Every problem is reported at once: when
+some settings are wrong, the rule names and params of the others are still checked
+against the rules (a misspelt rule id does not wait for the other fixes).
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Collection
+from typing import TYPE_CHECKING, Any, Collection, Sequence, TypeVar, cast
 
-from ..errors import ConfigError
+from ..errors import ConfigError, did_you_mean, display_path
 from .frozen import Record, freeze
-from .yamlsource import KeyPath, Location, SourceError, YamlDoc, display_path, load_yaml, pydantic_errors
+from .yamlsource import KeyPath, Location, SourceError, YamlDoc, load_yaml, pydantic_errors
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+    from .schema import ConfigSpec
+
+T = TypeVar("T")
 
 CONFIG_FILE = "factcheck.yaml"
 PYPROJECT = "pyproject.toml"
@@ -31,23 +39,16 @@ class ConfigFileError(ConfigError):
 
 #: The settings without a file: what ConfigSpec.model_validate({}) gives (a test keeps them equal),
 #: as a plain record so that a run without a configuration file never builds the model.
-DEFAULT_SETTINGS = Record(rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[],
-                          fail_on=None, format=None, max_document_mb=None)
-
-
-def __getattr__(name: str) -> Any:
-    if name == "ConfigSpec":  # the pydantic model lives with the others in schema.py
-        from .schema import ConfigSpec
-
-        return ConfigSpec
-    raise AttributeError(name)
+DEFAULT_SETTINGS: ConfigSpec = Record(  # type: ignore[assignment]  # a Record reads as the model it stands for
+    rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[], fail_on=None, format=None,
+    max_document_mb=None)
 
 
 @dataclass(frozen=True)
 class Config:
     """The settings in force and where they came from (no file: the defaults)."""
 
-    spec: Record = DEFAULT_SETTINGS  # a frozen ConfigSpec
+    spec: ConfigSpec = DEFAULT_SETTINGS  # frozen: a Record with the model's fields
     path: Path | None = None
     doc: YamlDoc | None = None  # positions of the keys, for errors found after loading
     key_prefix: str = ""  # "tool.factcheck" for pyproject.toml
@@ -59,7 +60,7 @@ class Config:
 
     def with_settings(self, **changes: Any) -> "Config":
         """The same configuration with some settings replaced (by field name)."""
-        return replace(self, spec=self.spec.replace(**changes))
+        return replace(self, spec=replaced(self.spec, **changes))
 
     def error(self, keypath: KeyPath, message: str) -> SourceError | str:
         """A problem with one key, located in the file when there is one."""
@@ -82,22 +83,26 @@ def find_config(start: Path) -> Path | None:
 
 
 def resolve_config(explicit: Path | None = None, disabled: bool = False, start: Path | None = None,
-                   formats: Collection[str] = ()) -> Config:
+                   formats: Collection[str] = (), extra_rules: Sequence[Path] = ()) -> Config:
     """The configuration for a run: ``explicit`` if given, else the one found from ``start``
     (the working directory), else the defaults; ``disabled`` ignores any file. ``formats``
-    are the report formats a ``format:`` setting may name (none checked when empty)."""
+    are the report formats a ``format:`` setting may name (none checked when empty);
+    ``extra_rules`` are rule folders the run adds (their rules may be named too)."""
     if disabled:
         return Config()
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigFileError([f"--config {explicit.as_posix()}: no such file"])
-        return load_config(explicit, formats)
+        return load_config(explicit, formats, extra_rules)
     found = find_config(start or Path.cwd())
-    return load_config(found, formats) if found else Config()
+    return load_config(found, formats, extra_rules) if found else Config()
 
 
-def load_config(path: Path, formats: Collection[str] = ()) -> Config:
-    """Read and validate one configuration file; ConfigError lists every problem, located."""
+def load_config(path: Path, formats: Collection[str] = (), extra_rules: Sequence[Path] = ()) -> Config:
+    """Read and validate one configuration file; ConfigError lists every problem, located.
+
+    The rule names and params it gives are checked against the rules only when something
+    else is wrong (else the run checks them, with the rules it loads anyway)."""
     if path.name == PYPROJECT or path.suffix == ".toml":
         doc, prefix = _load_toml(path), ".".join(_TOML_PREFIX)
     else:
@@ -114,22 +119,112 @@ def load_config(path: Path, formats: Collection[str] = ()) -> Config:
     from .schema import ConfigSpec
 
     try:
-        spec = ConfigSpec.model_validate(doc.data)
+        config = Config(freeze(ConfigSpec.model_validate(doc.data)), path.resolve(), doc, prefix)
+        errors = _check_values(config, formats)
     except ValidationError as exc:
-        raise ConfigFileError([_prefixed(e, prefix) for e in pydantic_errors(doc, exc, ConfigSpec)]) from None
-    config = Config(freeze(spec), path.resolve(), doc, prefix)
-    errors = _check_values(config, formats)
+        config = Config(_lenient(doc.data), path.resolve(), doc, prefix)
+        errors = [*(_prefixed(e, prefix) for e in pydantic_errors(doc, exc, ConfigSpec)), *_check_values(config, formats)]
     if errors:
-        raise ConfigFileError(errors)
+        raise ConfigFileError(_by_place(errors + _rule_problems_if_loadable(config, extra_rules)))
     return config
 
 
+def rule_problems(config: Config, catalog: Catalog) -> list[SourceError | str]:
+    """What in the configuration does not fit the rules: unknown rule names (in ``only``,
+    ``disable``, ``severity`` and ``params``), params a rule does not declare or of another
+    type than its default, and a language without a pack; in the file's order."""
+    spec, errors, names = config.spec, [], catalog.rule_names
+
+    def unknown(key: tuple[str | int, ...], name: str) -> None:
+        errors.append(config.error(key, f"unknown rule {name!r}{did_you_mean(name, names)}"))
+
+    for field_name in ("only", "disable"):
+        for i, name in enumerate(getattr(spec, field_name)):
+            if name not in names:
+                unknown((field_name, i), name)
+    for name in spec.severity:
+        if name not in names:
+            unknown(("severity", name), name)
+    by_id = {r.id: r for r in catalog.rules}
+    for name, values in spec.params.items():
+        if name not in names:
+            unknown(("params", name), name)
+            continue
+        declared = by_id[names[name]].spec.params
+        for param, value in values.items():
+            key = ("params", name, param)
+            if param not in declared:
+                have = f"its params: {', '.join(sorted(declared))}" if declared else "it declares none"
+                errors.append(config.error(key, f"{names[name]} has no param {param!r}"
+                                                f"{did_you_mean(param, declared)} ({have})"))
+            elif _kind(value) != _kind(declared[param]):
+                errors.append(config.error(key, f"expected {_kind(declared[param])} like the rule's default "
+                                                f"{declared[param]!r}, not {value!r}"))
+    if spec.lang is not None and spec.lang not in catalog.languages:
+        errors.append(config.error(("lang",), f"no language pack for {spec.lang!r}"
+                                              f" (known: {', '.join(sorted(catalog.languages))})"))
+    return _by_place(errors)
+
+
+def _rule_problems_if_loadable(config: Config, extra_rules: Sequence[Path]) -> list[SourceError | str]:
+    """``rule_problems`` against the rules the file and the run name, when they load (a broken
+    rule file is reported by the run, once the configuration is fixed)."""
+    from .catalog import load_catalog
+
+    folders = [config.folder / d for d in config.spec.rules if (config.folder / d).exists()]
+    try:
+        catalog = load_catalog([*folders, *extra_rules])
+    except ConfigError:
+        return []
+    return rule_problems(config, catalog)
+
+
+def replaced(spec: T, **changes: Any) -> T:
+    """A frozen spec (a Record, typed as its model) with some fields changed."""
+    return cast(T, Record(**{**vars(spec), **changes}))
+
+
+def _lenient(data: dict[str, Any]) -> ConfigSpec:
+    """The settings of a file the model rejected, as far as they can be read: the rest left at defaults."""
+    def strings(key: str) -> list[str]:
+        value = data.get(key)
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def mapping(key: str) -> dict[str, Any]:
+        value = data.get(key)
+        return {k: v for k, v in value.items() if isinstance(k, str)} if isinstance(value, dict) else {}
+
+    params = {name: values for name, values in mapping("params").items() if isinstance(values, dict)}
+    lang = data.get("lang")
+    return replaced(DEFAULT_SETTINGS, rules=strings("rules"), only=strings("only"), disable=strings("disable"),
+                                    severity=mapping("severity"), params=params,
+                                    lang=lang if isinstance(lang, str) else None)
+
+
+def _by_place(errors: list[SourceError | str]) -> list[SourceError | str]:
+    return sorted(errors, key=lambda e: (getattr(e, "line", 0), getattr(e, "column", 0)))
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    return "a number" if isinstance(value, (int, float)) else "a string"
+
+
 def _check_values(config: Config, formats: Collection[str]) -> list[SourceError | str]:
-    """What the model cannot say: rule folders exist and the format is one the tool writes."""
+    """What the model cannot say: rule folders exist, patterns are patterns, the format is one the tool writes."""
     errors: list[SourceError | str] = []
     for i, folder in enumerate(config.spec.rules):
         if not (config.folder / folder).exists():
             errors.append(config.error(("rules", i), f"no such rules folder or file: {folder}"))
+    from ..reading.selection import globs
+
+    for field_name in ("include", "exclude"):
+        for i, pattern in enumerate(getattr(config.spec, field_name)):
+            try:
+                globs([pattern])
+            except ValueError as exc:
+                errors.append(config.error((field_name, i), f"not a .gitignore-style pattern: {exc}"))
     fmt = config.spec.format
     if fmt is not None and formats and fmt not in formats:
         errors.append(config.error(("format",), f"unknown format {fmt!r} (known: {', '.join(formats)})"))

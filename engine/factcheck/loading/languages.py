@@ -15,14 +15,19 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..errors import display_path
+from ..extracting.breakdowns import Breakdown
+from ..extracting.frames import Frame
+from ..extracting.kinds import MENTION_KINDS, PART_KINDS
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
-from ..extracting.mentions import MENTION_KINDS, PART_KINDS, Scanner
+from ..extracting.mentions import Scanner
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
+from .frame_specs import compile_breakdown, compile_frame
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
-    from .schema import KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
 
 
 @dataclass
@@ -32,6 +37,11 @@ class Language:
     scanner: Scanner
     patterns: list[CompiledPattern] = field(default_factory=list)
     pattern_specs: list[tuple[PatternSpec, str]] = field(default_factory=list)  # with their file (absolute)
+    frames: list[Frame] = field(default_factory=list)
+    frame_specs: list[tuple[FrameSpec, str]] = field(default_factory=list)  # with their file (absolute)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
+    lists: dict[str, ListMacro] = field(default_factory=dict)  # for telling how far a pattern matched
 
 
 @dataclass
@@ -40,6 +50,8 @@ class _PendingPatterns:
     base: tuple[str | int, ...]
     lists: dict[str, ListSpec]
     patterns: list[PatternSpec]
+    frames: list[FrameSpec]
+    breakdowns: list[BreakdownSpec]
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -76,33 +88,42 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
 
     specs: dict[str, tuple[LangSpec, YamlDoc]] = {}
     pending: dict[str, list[_PendingPatterns]] = {}
+    docs: list[YamlDoc] = []
     for d in dirs:
         for path in sorted((d / "lang").glob("*.yaml")) if (d / "lang").is_dir() else []:
             try:
-                doc = load_yaml(path)
+                docs.append(load_yaml(path))
             except SourceError as exc:
                 errors.append(exc)
-                continue
-            code = doc.data.get("code") if isinstance(doc.data, dict) else None
-            model = LangExtension if code in specs else LangSpec
-            try:
-                parsed = model.model_validate(doc.data)
-            except ValidationError as exc:
-                errors.extend(pydantic_errors(doc, exc, model))
-                continue
-            if isinstance(parsed, LangSpec):
-                specs[parsed.code] = (parsed, doc)
-            pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns))
+    # whole packs first, so that an extension (lang/vi-frames.yaml) may sit beside, or before, its pack
+    docs.sort(key=lambda doc: _extends(doc.data))
+    packs = sorted({str(doc.data.get("code")) for doc in docs if not _extends(doc.data) and isinstance(doc.data, dict)})
+    for doc in docs:
+        code = doc.data.get("code") if isinstance(doc.data, dict) else None
+        if _extends(doc.data) and code not in packs:
+            # an extension of a language no pack declares: its code is the mistake, not its keys
+            errors.append(doc.error(("code",), no_language(str(code), packs)))
+            continue
+        model = LangExtension if code in specs else LangSpec
+        try:
+            parsed = model.model_validate(doc.data)
+        except ValidationError as exc:
+            errors.extend(pydantic_errors(doc, exc, model))
+            continue
+        if isinstance(parsed, LangSpec):
+            specs[parsed.code] = (parsed, doc)
+        pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
+                                                                        parsed.frames, parsed.breakdowns))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
-        if not _regexes_compile(spec, doc, errors):
+        if not _pack_is_sound(spec, doc, errors):
             continue
         lexicon = compile_lexicon(spec)
-        for value in vars(lexicon).values():
-            if isinstance(value, LazyRegex):
-                value.check()  # built from checked pieces; compiling now keeps this process fast too
-        language = Language(spec, lexicon, Scanner(lexicon))
+        scanner = Scanner(lexicon)
+        for regex in [*(v for v in vars(lexicon).values() if isinstance(v, LazyRegex)), *scanner.regexes()]:
+            regex.check()  # built from checked pieces; compiling now keeps this process fast too
+        language = Language(spec, lexicon, scanner)
         lists: dict[str, ListMacro] = {}
         for chunk in pending.get(code, []):
             for name, lspec in chunk.lists.items():
@@ -110,18 +131,53 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                     lists[name] = compile_list(lspec.item, lspec.separator, MENTION_KINDS)
                 except PatternError as exc:
                     errors.append(chunk.doc.error(("lists", name), str(exc)))
+        ids: dict[str, str] = {}
         for chunk in pending.get(code, []):
             for i, pspec in enumerate(chunk.patterns):
+                if pspec.id in ids:
+                    errors.append(chunk.doc.error(("patterns", i, "id"), f"pattern id {pspec.id!r} is already used"
+                                                                        f" in {display_path(ids[pspec.id])}"))
+                    continue
+                ids[pspec.id] = chunk.doc.file
                 compiled = _compile_checked(pspec, chunk.doc, ("patterns", i), kinds, lists, errors)
                 if compiled is not None:
                     language.patterns.append(compiled)
                     language.pattern_specs.append((pspec, chunk.doc.file))
+            for i, fspec in enumerate(chunk.frames):
+                frame = compile_frame(fspec, chunk.doc, ("frames", i), kinds, errors)
+                if frame is not None:
+                    language.frames.append(frame)
+                    language.frame_specs.append((fspec, chunk.doc.file))
+            for i, bspec in enumerate(chunk.breakdowns):
+                breakdown = compile_breakdown(bspec, chunk.doc, ("breakdowns", i), kinds, errors)
+                if breakdown is not None:
+                    language.breakdowns.append(breakdown)
+                    language.breakdown_specs.append((bspec, chunk.doc.file))
+        language.lists = lists
         languages[code] = language
     return languages
 
 
-def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
-    """The regexes a language pack writes itself compile; each bad one is reported at its key."""
+def _extends(data: object) -> bool:
+    """A language file that only adds to a pack (its keys are those of ``LangExtension``)."""
+    from .schema import LangExtension
+
+    return isinstance(data, dict) and set(data) <= set(LangExtension.model_fields)
+
+
+def no_language(code: str, known: list[str]) -> str:
+    """"no language pack 'vn' (did you mean 'vi'?)": a code is short, so a near one is
+    suggested on one letter in common, where did_you_mean wants more."""
+    import difflib
+
+    near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
+    return f"no language pack {code!r}" + (f" (did you mean {near[0]!r}?)" if near else
+                                            f" (known: {', '.join(known)})" if known else "")
+
+
+def _pack_is_sound(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:
+    """The regexes a language pack writes itself compile and the mention kinds it names
+    exist; each problem is reported at its key."""
     pieces: list[tuple[tuple[str | int, ...], str]] = [
         *((("lookalikes", "tokens", i), t) for i, t in enumerate(spec.lookalikes.tokens)),
         *((("dates", "weekdays_need_date", i), t) for i, t in enumerate(spec.dates.weekdays_need_date)),
@@ -129,6 +185,11 @@ def _regexes_compile(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) ->
         (("dates", "range_link"), spec.dates.range_link),
     ]
     ok = True
+    for i, kind in enumerate(spec.dates.in_brackets.unless_after):
+        if kind not in MENTION_KINDS:
+            errors.append(doc.error(("dates", "in_brackets", "unless_after", i),
+                                    f"unknown mention kind {kind!r}{did_you_mean(kind, MENTION_KINDS)}"))
+            ok = False
     for at, source in pieces:
         try:
             re.compile(source)

@@ -11,15 +11,18 @@ import ast
 import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, Collection
 
 from pydantic import ValidationError
 
-from ..checking.expressions import Expression, ExpressionError, Template, compile_expression, compile_template
+from ..checking.expressions import Expression, ExpressionError, FieldType, compile_expression
 from ..checking.functions import FUNCTIONS
+from ..checking.templates import Template, compile_template
+from ..checking.wording import ENGLISH, in_language, per_language
 from .yamlsource import SourceError, YamlDoc, did_you_mean, display_path, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # validated at load time; a loaded rule holds frozen copies (frozen.py)
+    from ..checking.wording import LocalText
     from .schema import KindSpec, RuleSpec
 
 
@@ -31,10 +34,11 @@ class Rule:
     kind: KindSpec
     where: Expression | None
     check: Expression
-    message: Template
+    messages: dict[str, Template]  # per language, English first when given
     fix: tuple[str, Template] | None
     params: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Expression] = field(default_factory=dict)
+    holds: dict[str, Template] = field(default_factory=dict)  # the arithmetic of a claim that holds, per language
 
     @property
     def path(self) -> str:
@@ -55,6 +59,21 @@ class Rule:
     def runs_on(self, lang: str) -> bool:
         return self.spec.langs is None or lang in self.spec.langs
 
+    def title(self, lang: str = ENGLISH) -> str:
+        """The rule's title for a reader of ``lang`` (English when it has none in that language)."""
+        return in_language(per_language(self.spec.title), lang)[1]
+
+    def help(self, lang: str = ENGLISH) -> str | None:
+        """What the writer can do, for a reader of ``lang``; None when the rule says nothing."""
+        texts = per_language(self.spec.help)
+        return in_language(texts, lang)[1] if texts else None
+
+    def languages(self) -> set[str]:
+        """The languages every text of the rule (title, message, help, holds) is given in."""
+        given = [per_language(t) for t in (self.spec.title, self.spec.message, self.spec.help, self.spec.holds)
+                 if t is not None]
+        return set.intersection(*(set(t) for t in given))
+
 
 def rule_files(dirs: list[Path]) -> list[Path]:
     """The rule files of some folders (their ``checks/`` and top level), in a stable order."""
@@ -71,7 +90,9 @@ def rule_files(dirs: list[Path]) -> list[Path]:
 
 
 def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[SourceError],
-               overrides: dict[str, dict[str, Any]] | None = None) -> list[Rule]:
+               overrides: dict[str, dict[str, Any]] | None = None, languages: Collection[str] | None = None
+               ) -> list[Rule]:
+    """The rules of some files; ``languages`` (when given) are the codes a rule may name."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -80,10 +101,8 @@ def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[Sourc
         except SourceError as exc:
             errors.append(exc)
             continue
-        entries = doc.data if isinstance(doc.data, list) else [doc.data]
-        for i, entry in enumerate(entries):
-            at: tuple[str | int, ...] = (i,) if isinstance(doc.data, list) else ()
-            rule = _load_one(doc.sub(at, entry), kinds, errors, (overrides or {}))
+        for at, entry in doc.entries():
+            rule = _load_one(entry, kinds, errors, (overrides or {}), languages)
             if rule is None:
                 continue
             for name in [rule.id, *rule.spec.aliases]:
@@ -97,7 +116,7 @@ def load_rules(files: list[Path], kinds: dict[str, KindSpec], errors: list[Sourc
 
 
 def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError],
-              overrides: dict[str, dict[str, Any]]) -> Rule | None:
+              overrides: dict[str, dict[str, Any]], languages: Collection[str] | None) -> Rule | None:
     if not isinstance(doc.data, dict):
         errors.append(doc.error((), "a rule is a mapping with id, title, applies_to, assert, message, tests"))
         return None
@@ -114,17 +133,21 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
                                                  f"{did_you_mean(spec.applies_to, kinds)}"
                                                  f" (known: {', '.join(sorted(kinds))})"))
         return None
+    if languages is not None:
+        _check_languages(doc, spec, sorted(languages), errors)
     params = dict(spec.params)
     for key, value in overrides.get(spec.id, {}).items():
         if key not in params:
             errors.append(doc.error(("params",), f"the configuration sets param {key!r}, which this rule does not have"))
         params[key] = value
     names = set(kind.fields) | set(params) | {"published"}
+    fields = {"published": FieldType(frozenset({"date"}))}
+    fields.update({name: FieldType(frozenset(f.types()), f.list) for name, f in kind.fields.items()})
     failed = len(errors)
 
     def expr_at(key: tuple[str, ...], source: str) -> Expression | None:
         try:
-            return compile_expression(source, names)
+            return compile_expression(source, names, fields)
         except ExpressionError as exc:
             errors.append(doc.error(key, str(exc)))
             return None
@@ -134,14 +157,15 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
 
     def template(key: tuple[str, ...], source: str) -> Template | None:
         try:
-            return compile_template(source, names)
+            return compile_template(source, names, fields)
         except ExpressionError as exc:
             errors.append(doc.error(key, str(exc)))
             return None
 
     where = expr("where", spec.where) if spec.where else None
     check = expr("assert", spec.assert_)
-    message = template(("message",), spec.message)
+    messages = _templates("message", spec.message, template)
+    holds = _templates("holds", spec.holds, template)
     evidence = {name: expr_at(("evidence", name), source) for name, source in spec.evidence.items()}
     for label_field in spec.labels:
         if label_field not in kind.fields:
@@ -163,11 +187,38 @@ def _load_one(doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError
             fix = (target, fix_template)
     for name, how in _text_params_used_as_numbers(params, [e for e in (where, check, *evidence.values()) if e]):
         errors.append(doc.error(("params", name), f"{params[name]!r} is text, but {how}: give a number"))
-    if len(errors) > failed or check is None or message is None:
+    if len(errors) > failed or check is None or messages is None:
         return None
     line = doc.locate(())[0]
-    return Rule(spec, doc.file, line, kind, where, check, message, fix, params,
-                {k: v for k, v in evidence.items() if v is not None})
+    return Rule(spec, doc.file, line, kind, where, check, messages, fix, params,
+                {k: v for k, v in evidence.items() if v is not None}, holds or {})
+
+
+def _templates(key: str, text: LocalText | None,
+               compile_one: Callable[[tuple[str, ...], str], Template | None]) -> dict[str, Template] | None:
+    """A text's templates per language (English first), each error keyed by its language; None on an error."""
+    if isinstance(text, str):
+        one = compile_one((key,), text)
+        return None if one is None else {ENGLISH: one}
+    texts = per_language(text)
+    order = sorted(texts, key=lambda lang: lang != ENGLISH)
+    compiled = {lang: compile_one((key, lang), texts[lang]) for lang in order}
+    if any(t is None for t in compiled.values()):
+        return None
+    return {lang: t for lang, t in compiled.items() if t is not None}
+
+
+def _check_languages(doc: YamlDoc, spec: RuleSpec, known: list[str], errors: list[SourceError]) -> None:
+    """Every language the rule and its examples name has a pack ("langs: [vn]" was accepted,
+    and the rule then ran on nothing)."""
+    from .languages import no_language
+
+    named: list[tuple[tuple[str | int, ...], str]] = [(("langs", i), code) for i, code in enumerate(spec.langs or [])]
+    for group, cases in (("pass", spec.tests.pass_), ("fail", spec.tests.fail)):
+        named += [(("tests", group, i, "lang"), case.lang) for i, case in enumerate(cases)]
+    for at, code in named:
+        if code not in known:
+            errors.append(doc.error(at, no_language(code, known)))
 
 
 def _text_params_used_as_numbers(params: dict[str, Any], expressions: list[Expression]) -> list[tuple[str, str]]:

@@ -9,14 +9,14 @@ compiled, plain objects.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
-from ..extracting.mentions import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from ..extracting.kinds import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
 
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 HedgeName = Literal["over", "under", "nearly", "about"]
 
 
@@ -25,6 +25,27 @@ class Strict(BaseModel):
 
 
 # --- rules ---------------------------------------------------------------------
+
+LANG_CODE = r"^[a-z]{2,3}$"
+LangCode = Annotated[str, StringConstraints(pattern=LANG_CODE)]
+
+
+def _check_local_text(value: object) -> object:
+    """One clear error for a text that is neither a string nor {language: string} (not one per union branch)."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict) or not value:
+        raise ValueError("expected a text, or one per language: {en: ..., vi: ...}")
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not re.match(LANG_CODE, lang):
+            raise ValueError(f"{lang!r} is not a language code (two or three lowercase letters, e.g. en, vi)")
+        if not isinstance(text, str):
+            raise ValueError(f"the {lang} text must be a string, not {type(text).__name__}")
+    return value
+
+
+#: A text a reader sees, per language ({en: "...", vi: "..."}); a plain string is English.
+LocalText = Annotated[Union[str, dict[LangCode, str]], BeforeValidator(_check_local_text)]
 
 
 class RuleCase(Strict):
@@ -38,6 +59,7 @@ class RuleCase(Strict):
         None, description="fail only: the text of each span the finding must carry, in order."
     )
     message: str | None = Field(None, description="fail only: a substring the message must contain.")
+    fix: str | None = Field(None, description="fail only: the replacement the finding's fix must propose ('53,8').")
 
 
 class RuleTests(Strict):
@@ -55,7 +77,7 @@ class RuleSpec(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Stable id, e.g. ratio-percent.")
     aliases: list[str] = Field(default_factory=list, description="Former ids that still select this rule.")
-    title: str = Field(description="One line: what holds when the text is right.")
+    title: LocalText = Field(description="One line: what holds when the text is right (a string, or one per language).")
     severity: Severity = "error"
     applies_to: str = Field(description="A claim kind from rules/kinds.yaml.")
     langs: list[str] | None = Field(None, description="Languages the rule runs on (default: all).")
@@ -64,11 +86,18 @@ class RuleSpec(Strict):
     )
     where: str | None = Field(None, description="Precondition; claims where it is false are skipped.")
     assert_: str = Field(alias="assert", description="Holds when the claim is consistent.")
-    message: str = Field(description="Shown when assert fails; {expressions} are filled in.")
+    message: LocalText = Field(
+        description="Shown when assert fails; {expressions} are filled in. A string (English) or one per language:"
+        " {en: ..., vi: ...}; numbers are written in that language's format."
+    )
     fix: str | FixSpec | None = Field(
         None, description="Replacement for the stated value (the stated argument of agrees()), or {field, replacement}."
     )
-    help: str | None = Field(None, description="What the writer can do about it.")
+    help: LocalText | None = Field(None, description="What the writer can do about it (a string, or one per language).")
+    holds: LocalText | None = Field(
+        None, description="The arithmetic the html report shows for a claim that holds, e.g. '{total.text} = {join(parts)}'"
+        " (a template like message; a string, or one per language)."
+    )
     labels: dict[str, str] = Field(default_factory=dict, description="Span labels overriding the kind's.")
     evidence: dict[str, str] = Field(
         default_factory=dict,
@@ -105,6 +134,17 @@ class KindsFile(Strict):
 # --- language packs -----------------------------------------------------------------
 
 
+class SpaceGroupSpec(Strict):
+    """Thousands grouped with a plain space ("2 340"), read only where the reading is safe."""
+
+    not_after: list[str] = Field(
+        default_factory=list,
+        description="Words that take a number of their own, after which '12 345' is two numbers ('tháng 12 345 hộ')."
+        " A spaced number is never read right after another number ('năm 2020 2 340') nor unless a word or '%'"
+        " follows it (a table's '213 208 211').",
+    )
+
+
 class NumberSpec(Strict):
     decimal: str | None = Field(None, description="Decimal symbol; default from CLDR for the locale.")
     group: str | None = Field(None, description="Grouping symbol; default from CLDR for the locale.")
@@ -116,6 +156,9 @@ class NumberSpec(Strict):
         default_factory=dict, description="Scale suffixes written against the number: $639m, 1.13bn."
     )
     words: dict[str, int] = Field(default_factory=dict, description="Number words: seven: 7.")
+    space_groups: SpaceGroupSpec | None = Field(
+        None, description="Set where outlets group thousands with a plain space ('2 340'); no-break spaces always group."
+    )
 
 
 class PercentSpec(Strict):
@@ -136,6 +179,17 @@ class DateFormat(Strict):
     ambiguous: bool = Field(
         False, description="Also reads as a fraction (d/m): a date only after a date cue or alone in brackets."
     )
+
+
+class BracketSpec(Strict):
+    """An ambiguous d/m alone in brackets: "(27/4)"."""
+
+    date: bool = Field(True, description="It is a date ...")
+    unless_after: list[str] = Field(
+        default_factory=lambda: ["percent"],
+        description="... unless it follows a value of one of these mention kinds: '58,3% (7/12)' glosses a percentage.",
+    )
+    within: int = Field(3, ge=0, description="... at most this many characters before the bracket.")
 
 
 class DateSpec(Strict):
@@ -161,11 +215,51 @@ class DateSpec(Strict):
     range_link: str = Field(
         r"[-–]", description="Regex of what joins two dates of a range ('30/4 và 1/5'): either makes the other a date."
     )
+    in_brackets: BracketSpec = BracketSpec()
+    abbreviation_length: int = Field(
+        4, ge=0, description="Weekday names this long or shorter are abbreviations, which may take a dot ('Wed.')."
+    )
+    two_digit_year_pivot: int = Field(
+        50, ge=0, le=100, description="A two-digit year below this is 20yy, else 19yy ('15/5/05' is 2005)."
+    )
 
 
 class FractionSpec(Strict):
     connectors: list[str] = Field(default_factory=list, description="Words between part and whole: of, out of.")
     determiners: list[str] = Field(default_factory=list, description="Words that may follow the connector: the, its.")
+    years_not_wholes: tuple[int, int] = Field(
+        (1800, 2099), description="First and last year: a whole after a connector in this range, written without a"
+        " group symbol, is a year ('one of 2019's best')."
+    )
+
+    @field_validator("years_not_wholes")
+    @classmethod
+    def _in_order(cls, years: tuple[int, int]) -> tuple[int, int]:
+        if years[0] > years[1]:
+            raise ValueError("the first year comes after the last")
+        return years
+
+
+class SentenceSpec(Strict):
+    """When a single line break ends a sentence."""
+
+    stops: str = Field(".!?:;…", description="A line ending in one of these signs ends its sentence.")
+    wrapped_width: int = Field(
+        50, ge=0, description="A line at least this long that ends mid-sentence was probably wrapped ..."
+    )
+    wrapped_starts: str = Field(
+        "$£€(", description="... when the next line starts lower-case, with a digit, or with one of these signs."
+    )
+
+
+class DatelineSpec(Strict):
+    """Where a dateline's date may stand: the publication date, when nothing else gives it."""
+
+    within: int = Field(400, ge=0, description="Within this many characters of the top.")
+    line_length: int = Field(80, ge=0, description="On a line at most this long.")
+    words_beside: int = Field(
+        5, ge=0, description="With at most this many words beside it (a weekday, a place, 'updated'): not a sentence."
+    )
 
 
 class LookalikeSpec(Strict):
@@ -199,6 +293,110 @@ class PatternSpec(Strict):
     description: str | None = None
 
 
+class FrameAnchor(Strict):
+    words: list[str] = Field(description="Words that open the frame: rose, tăng, up.")
+    fields: dict[str, float] = Field(
+        default_factory=dict, description="Fields these words imply: direction: 1 for a rise, factor: 2 for 'doubled'."
+    )
+
+
+class FrameRole(Strict):
+    kinds: list[str] = Field(description="The mention kinds a value of this role may be.")
+    markers: list[str] = Field(
+        default_factory=list, description="Words right before a value that give it this role: from, so với."
+    )
+    next: bool = Field(False, description="A value right after the anchor takes this role when its kind fits.")
+    before: bool = Field(False, description="An unmarked value before the anchor may take this role (its subject).")
+    restated: bool = Field(
+        False, description="A value restated after another restated role's value ('2 USD, tương đương 1%') takes this role."
+    )
+    alternative: str | None = Field(
+        None, description="A value given this role by position alone may instead be read as this role ('up 23,600 to"
+        " 27,700': up by 23,600, or up from it); the claim is wrong only if neither reading holds."
+    )
+
+
+class FrameEmit(Strict):
+    kind: str = Field(description="A claim kind; emitted when these roles are filled.")
+    roles: list[str]
+
+
+class FrameSpec(Strict):
+    """A claim read by roles: an anchor word, and values placed by the words that announce them."""
+
+    id: str
+    description: str | None = None
+    anchors: list[FrameAnchor]
+    roles: dict[str, FrameRole]
+    emit: list[FrameEmit]
+    restate: list[str] = Field(default_factory=list, description="Words after which a value restates the one before: or.")
+    fillers: list[str] = Field(default_factory=list, description="Words a marker may skip before its value: the, a, revised.")
+    breaks: list[str] = Field([";"], description="Signs a frame never crosses.")
+    joins: list[str] = Field([","], description="Words or signs at which two frames of one sentence part: ',', and, và.")
+    opens: list[str] = Field(
+        default_factory=list, description="Words that open a clause of its own (while, although, trong khi): a"
+        " frame reads no value before them and takes no role from the frame before them."
+    )
+    continues: list[str] = Field(
+        default_factory=list, description="Words that, between a clause opener and the anchor, keep the subject of the"
+        " clause before ('but were up'): the frame then takes the roles it inherits."
+    )
+    inherit: list[str] = Field(
+        default_factory=list, description="Roles a frame takes from the frame before it in the sentence when it has none."
+    )
+    same_unit: list[str] = Field(default_factory=list, description="Roles whose values must be measured in one unit.")
+    same_scale: list[str] = Field(
+        default_factory=list, description="Roles whose values must be within max_ratio of each other (else one is"
+        " in another scale or about something else)."
+    )
+    max_ratio: float = Field(100.0, gt=1, description="How far apart same_scale values may be.")
+    not_anchors: list[str] = Field(
+        default_factory=list, description="Phrases holding an anchor word that open nothing: 'up to' (as many as)."
+    )
+    not_after: list[str] = Field(
+        default_factory=list, description="Words after which a number is not a quantity of the frame: tháng 5, năm 2."
+    )
+    max_fillers: int = Field(3, ge=0, le=8, description="How many filler words a marker may skip.")
+    examples: list[str] = Field(default_factory=list, description="Texts from which the frame must read a claim.")
+    counterexamples: list[str] = Field(default_factory=list, description="Texts from which it must read none.")
+
+
+class BreakdownCue(Strict):
+    words: list[str] = Field(description="Cue words: gồm, trong đó, including, of which, ':', '('.")
+    total: Literal["before", "after", "first", "end"] = Field(
+        description="Where the total stands: before the cue (the parts after it), after it (the parts before"
+        " it: 'tổng cộng', 'making a total of'), first after it with the parts following ('trong số'), or at"
+        " the end of the list, right before the cue ('... and $184m in total')."
+    )
+    complete: bool = Field(description="The list is the whole (gồm, comprising, a colon) or may be some of it.")
+    closes: str = Field("", description="The sign that ends the list: ')' for a bracket.")
+    exact: bool = Field(False, description="Read only when the parts add up exactly (a bracket may hold a conversion).")
+    near: int = Field(0, ge=0, description="The parts stand at most this many tokens from the cue (0: anywhere).")
+
+
+class BreakdownSpec(Strict):
+    """A total and its parts, read around the cue words that announce them."""
+
+    id: str
+    description: str | None = None
+    cues: list[BreakdownCue]
+    kinds: list[str] = Field(["number", "money", "quantity"], description="The mention kinds of a total and its parts.")
+    complete_kind: str = Field("total_parts", description="The claim kind of a complete list.")
+    partial_kind: str = Field("total_partial", description="The claim kind of a list that may be partial.")
+    stops: list[str] = Field(default_factory=list, description="Words after which a value is no part: so với, from.")
+    not_totals: list[str] = Field(default_factory=list, description="Words after which a value is no total: from, so với.")
+    ends: list[str] = Field(default_factory=list, description="Words that end a list of parts: while, trong khi.")
+    reach: int = Field(12, ge=1, le=40, description="Tokens at most between a total and its cue.")
+    separators: list[str] = Field([",", ";"], description="What stands between the items of a list.")
+    fractions: bool = Field(False, description="A fraction written in words ('five of the nine') is a part of its whole.")
+    slack: float = Field(
+        0.25, ge=0, le=1, description="A complete list whose parts miss the total by more than this share of it is"
+        " not read as one (it is more likely incomplete than wrong)."
+    )
+    examples: list[str] = Field(default_factory=list, description="Texts from which a breakdown must be read.")
+    counterexamples: list[str] = Field(default_factory=list, description="Texts from which none must be read.")
+
+
 class LangSpec(Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}$")
     name: str
@@ -215,16 +413,23 @@ class LangSpec(Strict):
     dates: DateSpec
     lookalikes: LookalikeSpec = LookalikeSpec()
     abbreviations: list[str] = Field(default_factory=list, description="Words ending in '.' that end no sentence.")
+    sentences: SentenceSpec = SentenceSpec()
+    dateline: DatelineSpec = DatelineSpec()
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
+    frames: list[FrameSpec] = Field(default_factory=list)
+    breakdowns: list[BreakdownSpec] = Field(default_factory=list)
 
 
 class LangExtension(Strict):
-    """A language file in a user's rule folder that adds phrasings to a language already loaded."""
+    """A language file that adds phrasings to a language already loaded (a user's, or a shipped one
+    kept in its own file, such as lang/vi-frames.yaml)."""
 
     code: str = Field(pattern=r"^[a-z]{2,3}$", description="The language extended, e.g. vi.")
     lists: dict[str, ListSpec] = Field(default_factory=dict)
     patterns: list[PatternSpec] = Field(default_factory=list)
+    frames: list[FrameSpec] = Field(default_factory=list)
+    breakdowns: list[BreakdownSpec] = Field(default_factory=list)
 
 
 # --- project configuration -----------------------------------------------------------

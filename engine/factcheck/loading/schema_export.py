@@ -22,7 +22,20 @@ def json_schema(what: str) -> dict[str, Any]:
     KeyError for others."""
     model, title = _TARGETS[what]
     schema = TypeAdapter(model).json_schema(by_alias=True)
+    if what == "rule":
+        _describe_functions(schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+def _describe_functions(schema: dict[str, Any]) -> None:
+    """An editor hovering over ``assert`` or ``where`` sees the functions it may call (from their registry)."""
+    from ..checking.functions import FUNCTIONS
+
+    listed = "; ".join(f"{f.usage()}: {f.summary}" for f in sorted(FUNCTIONS.values(), key=lambda f: f.name))
+    fields = schema.get("$defs", {}).get("RuleSpec", {}).get("properties", {})
+    for key in ("assert", "where"):
+        if key in fields:
+            fields[key]["description"] = f"{fields[key].get('description', '')} Functions: {listed}".strip()
 
 
 SCHEMA_FILES = {what: f"{what}.schema.json" for what in _TARGETS}

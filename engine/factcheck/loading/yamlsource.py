@@ -8,6 +8,7 @@ from each value's path (``("patterns", 3, "match")``) to its position.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -15,6 +16,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..errors import did_you_mean, display_path  # noqa: F401  (re-exported for the loaders)
+from .fingerprints import MAX_RULE_FILE_BYTES
 
 try:  # the C loader is several times faster where libyaml is available
     from yaml import CSafeLoader as _Loader
@@ -59,18 +61,37 @@ class YamlDoc:
         key = ".".join(str(p) for p in parts if isinstance(p, str))
         return SourceError(self.path, line, column, key, message)
 
-    def sub(self, keypath: KeyPath, data: Any) -> "YamlDoc":
-        """A view of one entry (for files that hold a list of rules)."""
-        n = len(keypath)
-        positions = {k[n:]: v for k, v in self.positions.items() if k[:n] == keypath}
-        return YamlDoc(self.path, data, positions, self.file)
+    def entries(self) -> list[tuple[KeyPath, "YamlDoc"]]:
+        """A view of each entry of a file that holds a list (of rules), with where it sits;
+        the whole file for one that does not. The positions are shared out in one pass
+        (a pass per entry made a file of many rules quadratic to load)."""
+        if not isinstance(self.data, list):
+            return [((), self)]
+        shares: list[dict[KeyPath, Location]] = [{} for _ in self.data]
+        for keypath, location in self.positions.items():
+            if keypath and isinstance(keypath[0], int) and 0 <= keypath[0] < len(shares):
+                shares[keypath[0]][keypath[1:]] = location
+        return [((i,), YamlDoc(self.path, entry, shares[i], self.file)) for i, entry in enumerate(self.data)]
+
+
+#: Limits on what one YAML file may make the loader do (all far beyond any real rule file).
+MAX_FILE_BYTES = MAX_RULE_FILE_BYTES
+MAX_DEPTH = 40  # mappings and lists inside each other
+MAX_ALIAS_VALUES = 100_000  # values built again where an alias repeats an anchored one
+_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def load_yaml(path: str | Path, text: str | None = None) -> YamlDoc:
-    """Parse one YAML file, raising SourceError (with its position) if it is not valid YAML."""
+    """Parse one YAML file, raising SourceError (with its position) if it is not valid YAML,
+    or not a regular file, larger than MAX_FILE_BYTES, nested deeper than MAX_DEPTH, or made
+    larger than that by aliases (a "billion laughs"); a value that cannot be read (a date
+    that does not exist, a tag that would build a Python object) and a key given twice are
+    errors at their own line and column."""
     shown = display_path(path)
     if text is None:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = _read(Path(path), shown)
+    elif len(text) > MAX_FILE_BYTES:
+        raise SourceError(shown, 1, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -79,27 +100,102 @@ def load_yaml(path: str | Path, text: str | None = None) -> YamlDoc:
         raise SourceError(shown, line, col, "", f"not valid YAML: {exc.problem}") from None
     doc = YamlDoc(shown, None, file=str(Path(path).resolve()))
     if node is not None:
-        loader = _Loader("")
-        doc.data = _build(node, (), doc.positions, loader)
+        doc.data = _Builder(shown, doc.positions).build(node, (), 0)
     return doc
 
 
-def _build(node: yaml.Node, path: KeyPath, positions: dict[KeyPath, Location], loader: Any) -> Any:
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+def _read(path: Path, shown: str) -> str:
+    """A file's text, read only if it is a regular file of at most MAX_FILE_BYTES (a FIFO
+    would wait for a writer for ever, a link to /dev/zero never end)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise SourceError(shown, 1, 1, "", f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(shown, 1, 1, "", "not a regular file")
+    with path.open("rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError(shown, 1, 1, "", f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(shown, line, 1, "", f"not UTF-8: {exc.reason}") from None
+
+
+class _Builder:
+    """Plain values from a composed node tree, with every value's position, within the limits."""
+
+    def __init__(self, shown: str, positions: dict[KeyPath, Location]):
+        self.shown, self.positions = shown, positions
+        self.loader = _Loader("")
+        self.built: set[int] = set()  # nodes built once: meeting one again is an alias
+        self.open: set[int] = set()  # the collections being built, around the current node
+        self.alias_values = 0
+        self.alias_holder: tuple[yaml.Node, KeyPath] = (yaml.ScalarNode("", ""), ())  # where the aliases being built are
+
+    def fail(self, node: yaml.Node, path: KeyPath, message: str) -> SourceError:
+        key = ".".join(str(p) for p in path if isinstance(p, str))
+        return SourceError(self.shown, node.start_mark.line + 1, node.start_mark.column + 1, key, message)
+
+    def build(self, node: yaml.Node, path: KeyPath, depth: int, aliased: bool = False,
+              holder: tuple[yaml.Node, KeyPath] | None = None) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, path, f"nested deeper than {MAX_DEPTH} levels")
+        if id(node) in self.open:
+            raise self.fail(node, path, "an alias repeats the value that holds it")
+        if id(node) in self.built and not aliased:
+            aliased, self.alias_holder = True, holder or (node, path)
+        self.built.add(id(node))
+        if aliased:
+            self.alias_values += 1
+            if self.alias_values > MAX_ALIAS_VALUES:  # located at the aliases, not at what they repeat
+                raise self.fail(*self.alias_holder, f"too many aliases (they repeat more than {MAX_ALIAS_VALUES:,} values)")
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if node.tag not in _COLLECTION_TAGS:
+            raise self.fail(node, path, f"unknown tag {node.tag!r}: write plain mappings and lists")
+        self.open.add(id(node))
+        built = self.collection(node, path, depth, aliased)
+        self.open.discard(id(node))
+        return built
+
+    def collection(self, node: yaml.Node, path: KeyPath, depth: int, aliased: bool) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1, aliased, (node, path)) for i, item in enumerate(node.value)]
         result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a key must be a plain value, not a mapping or a list")
+            key = self.scalar(key_node, path)
             if not isinstance(key, (str, int, float, bool)) or isinstance(key, bool):
                 key = str(key)
+            if key in result:
+                raise self.fail(key_node, path + (key,), f"duplicate key {key!r} (first at line {first_seen[key]})")
+            first_seen[key] = key_node.start_mark.line + 1
             child = path + (key,)
-            result[key] = _build(value_node, child, positions, loader)
+            result[key] = self.build(value_node, child, depth + 1, aliased, (key_node, child))
             # a key's own position is more useful than its value's for "unknown key"
-            positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path + (i,), positions, loader) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        """One value, as the safe loader reads it; any failure located at the value."""
+        try:
+            return self.loader.construct_object(node)
+        except yaml.constructor.ConstructorError:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, path, f"unknown tag {tag!r}: rule files hold plain values only") from None
+        except (ValueError, TypeError, OverflowError) as exc:
+            what = _VALUE_NAMES.get(node.tag, node.tag.rpartition(":")[2])
+            raise self.fail(node, path, f"{node.value!r} is not a valid {what} ({exc})") from None
+
+
+_VALUE_NAMES = {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:float": "number",
+                "tag:yaml.org,2002:int": "whole number"}
 
 
 def pydantic_errors(doc: YamlDoc, exc: Any, model: Any = None) -> list[SourceError]:

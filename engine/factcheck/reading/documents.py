@@ -13,7 +13,6 @@ import glob
 import os
 import re
 import stat
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -212,14 +211,6 @@ def read_regular(path: str | Path, limit: int | None = None) -> bytes:
     return data
 
 
-def read_file(path: Path, shown: str) -> Document | ReadError:
-    try:
-        text, encoding = decode(read_regular(path))
-    except Unreadable as exc:
-        return ReadError(shown, str(exc))
-    return Document(shown, text, encoding=encoding, kind=SUFFIX_KINDS.get(path.suffix.lower(), "text"))
-
-
 def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str] | ReadError]:
     """Each input as (path to read, path to show), or a ReadError for one that cannot be;
     ``-`` is standard input (path None).
@@ -227,7 +218,8 @@ def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str] | ReadError]
     Folders are walked in sorted order for text files and archives; globs are expanded
     (a folder they match is walked), each file once; a path that does not exist is
     passed on, to be reported as unreadable; anything that is not a regular file or a
-    folder (a FIFO, a device) is an error, never opened.
+    folder (a FIFO, a device) is an error, never opened. Paths are shown with ``/`` and
+    without a leading ``./`` (``run .`` shows ``a.md``, as code scanning expects).
     """
     from .walk import glob_matches, walk_folder
 
@@ -259,20 +251,3 @@ def expand(args: Iterable[str]) -> Iterator[tuple[Path | None, str] | ReadError]
             yield ReadError(shown, problem)
         else:
             yield Path(arg), shown
-
-
-def read_inputs(args: Iterable[str]) -> Iterator[Document | ReadError]:
-    for item in expand(args):
-        if isinstance(item, ReadError):
-            yield item
-            continue
-        path, shown = item
-        if path is None:
-            try:
-                text, encoding = decode(sys.stdin.buffer.read())
-            except Unreadable as exc:
-                yield ReadError("-", str(exc))
-                continue
-            yield Document("-", text, encoding=encoding)
-        else:
-            yield read_file(path, shown)

@@ -2,9 +2,11 @@
 
 A :class:`Source` says what one input is (a file, a text already read, or one record
 of a JSON Lines archive) and how to read it; :func:`sources_from_paths` turns the
-paths a user gives into sources, lazily; :func:`content` and :func:`stored_text` read
-one. Every runner (this process, a pool of processes, a Dask cluster) reads through
-these, so a report is the same whoever computed it.
+paths a user gives into sources, lazily (the one way in for ``run``, ``explain``,
+``baseline`` and the library); :func:`content` and :func:`stored_text` read one, and
+:func:`read_document` makes it a Document. Every runner (this process, a pool of
+processes, a Dask cluster) reads through these, so a report is the same whoever
+computed it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from .documents import (
     SUFFIX_KINDS,
+    Document,
     ReadError,
     Unreadable,
     decode,
+    expand,
     open_regular,
     os_problem,
     read_regular,
@@ -129,6 +133,28 @@ def stored_text(source: Source, data: bytes) -> str | ReadError:
         return ReadError(source.path, str(exc))
 
 
+def as_document(source: Source, text: str, encoding: str = "utf-8") -> Document:
+    """The document a source's stored text makes, with the source's language, date and kind."""
+    return Document(source.path, text, source.lang, source.published, encoding, source.document_kind())
+
+
+def read_document(source: Source, data: bytes | None = None) -> Document | ReadError:
+    """Read and decode one source (not a record still to parse: see ``archives.parse_record``).
+
+    ``data`` is the source's bytes when the caller has read them already.
+    """
+    if source.text is not None:
+        return as_document(source, source.text)
+    read = content(source) if data is None else data
+    if isinstance(read, ReadError):
+        return read
+    try:
+        text, encoding = decode(read)
+    except Unreadable as exc:
+        return ReadError(source.path, str(exc))
+    return as_document(source, text, encoding)
+
+
 def sources_from_paths(paths: Iterable[str], lang: str | None = None, published: dt.date | None = None,
                        fields: RecordFields | None = None, lazy_records: bool = False,
                        limit: int | None = None) -> Iterator[Source | ReadError]:
@@ -142,7 +168,6 @@ def sources_from_paths(paths: Iterable[str], lang: str | None = None, published:
     which then share the JSON parsing too. ``limit`` is the most bytes a document (a file,
     or an archive record's line) may have: a larger one is a ReadError, never read whole.
     """
-    from ..reading.documents import expand
     from .archives import RecordFields, is_archive, read_archive
 
     for item in expand(paths):
@@ -150,7 +175,7 @@ def sources_from_paths(paths: Iterable[str], lang: str | None = None, published:
             yield item
             continue
         path, shown = item
-        if path is None:
+        if path is None:  # standard input is read now: a worker could not read it
             try:
                 data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
                 if limit is not None and len(data) > limit:

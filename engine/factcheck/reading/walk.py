@@ -38,8 +38,7 @@ def walk_folder(top: str, shown: str, wanted: frozenset[str]) -> Iterator[tuple[
             with os.scandir(folder) as entries:
                 listed = sorted(entries, key=lambda e: e.name)
         except OSError as exc:
-            where = f"{shown}/{rel}" if rel else shown
-            found.append((rel.split("/"), _unlistable(where, exc)))
+            found.append((rel.split("/"), _unlistable(_under(shown, rel), exc)))
             continue
         for entry in listed:
             if entry.name.startswith("."):
@@ -48,10 +47,17 @@ def walk_folder(top: str, shown: str, wanted: frozenset[str]) -> Iterator[tuple[
             if _is_dir(entry, follow=False):
                 stack.append((entry.path, rel_path))
             elif entry.name.lower().endswith(suffixes):
-                found.append((rel_path.split("/"), _regular(entry.path, f"{shown}/{rel_path}")))
+                found.append((rel_path.split("/"), _regular(entry.path, _under(shown, rel_path))))
     found.sort(key=lambda item: item[0])
     for _, item in found:
         yield item
+
+
+def _under(shown: str, rel: str) -> str:
+    """A path under a folder as shown: ``a.md`` under ``.`` (not ``./a.md``, as code scanning expects)."""
+    if not rel:
+        return shown
+    return rel if shown == "." else f"{shown}/{rel}"
 
 
 def _is_dir(entry: os.DirEntry[str], follow: bool) -> bool:

@@ -15,6 +15,7 @@ FORMATS = {
     "junit": "junit",
     "github": "github",
     "markdown": "markdown",
+    "html": "html",
 }
 
 

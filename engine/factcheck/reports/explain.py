@@ -6,7 +6,7 @@ from typing import Any
 
 from ..checking.analysis import Analysis
 from ..extracting.claims import Binding, Claim
-from ..extracting.mentions import Mention
+from ..extracting.value_types import Date, Mention, Month, Number, Value, Weekday
 from ..loading.catalog import Catalog
 from ..loading.rule_files import Rule
 from ..reading.offsets import LineIndex
@@ -20,15 +20,33 @@ def _number(value: Any) -> Any:
 
 def _mention(m: Mention) -> dict[str, Any]:
     return {
-        "kind": m.kind, "text": m.text, "start": m.start, "end": m.end, "value": _number(m.value),
-        "parts": {k: _number(p.value) for k, p in (m.parts or {}).items()} or None,
-        "precision": _number(m.precision) if m.kind not in ("fraction", "date", "weekday", "year_range") else None,
+        "kind": m.kind, "text": m.text, "start": m.start, "end": m.end, "value": _number(m.value.plain()),
+        "parts": {k: _number(p.value.plain()) for k, p in (m.parts or {}).items()} or None,
+        "precision": _number(m.value.stated_precision()),
         "hedge": m.hedge,
     }
 
 
 def _field(b: Binding) -> dict[str, Any]:
-    return {"mention": b.index if b.index >= 0 else None, "value": _number(b.mention.value)}
+    return {"mention": b.index if b.index >= 0 else None, "value": _number(b.mention.value.plain())}
+
+
+def _notes(value: Value) -> list[str]:
+    """What the text view adds after a value: its unit, where its year came from."""
+    if isinstance(value, Number):
+        notes = [] if value.precision in (0.0, 1.0) else [f"precision {value.precision:g}"]
+        notes += [] if value.scale == 1.0 else [f"scale {value.scale:g}"]
+        unit = getattr(value, "unit", None)
+        return notes + ([f"unit {unit}"] if unit else [])
+    if isinstance(value, Date):
+        if value.year is None:
+            return ["unit day", f"--{value.month:02d}-{value.day:02d}"]
+        return ["unit day"] + (["year assumed from the publication date"] if value.year_assumed else [])
+    if isinstance(value, Month):
+        return ["unit month"]
+    if isinstance(value, Weekday):
+        return [f"unit {value.name}"]
+    return []
 
 
 def _claim(c: Claim) -> dict[str, Any]:
@@ -60,16 +78,9 @@ def as_text(a: Analysis) -> str:
     out = [f"{doc.path} (language {doc.lang}, published {published})", "", f"mentions ({len(a.mentions)})"]
     for i, m in enumerate(a.mentions):
         line, col = idx.line_col(m.start)
-        extra = []
-        if m.hedge:
-            extra.append(f"hedge {m.hedge} ({m.phrase!r})")
-        if m.precision not in (None, 1.0) and m.kind not in ("date",):
-            extra.append(f"precision {m.precision:g}")
-        if m.unit:
-            extra.append(f"unit {m.unit}")
-        if m.detail:
-            extra.append(m.detail)
-        value = _number(m.value)
+        extra = [f"hedge {m.hedge} ({m.phrase!r})"] if m.hedge else []
+        extra += _notes(m.value)
+        value = _number(m.value.plain())
         out.append(f"  #{i:<3} {f'{line}:{col}':<9} {m.kind:<10} {m.text!r:<24} = {value!r}"
                    + (f"  [{'; '.join(extra)}]" if extra else ""))
     out += ["", f"claims ({len(a.claims)})"]
@@ -99,12 +110,13 @@ def describe_rule(rule: Rule, catalog: Catalog) -> str:
     """A rule's documentation, expressions and an example finding (from its first fail test)."""
     from ..checking.analysis import analyse
     from ..checking.findings import Report
+    from ..checking.wording import per_language
     from ..reading.documents import Document
     from . import render
 
     spec = rule.spec
     kind_fields = ", ".join(f"{n} ({f.type}{', list' if f.list else ''})" for n, f in rule.kind.fields.items())
-    out = [f"{spec.id}: {spec.title}", "",
+    out = [f"{spec.id}: {rule.title()}", "",
            f"  severity    {spec.severity}",
            f"  applies to  {spec.applies_to}: {kind_fields}",
            f"  languages   {', '.join(spec.langs or sorted(catalog.languages))}",
@@ -116,9 +128,9 @@ def describe_rule(rule: Rule, catalog: Catalog) -> str:
     if spec.where:
         out.append(f"  where       {spec.where}")
     out.append(f"  assert      {spec.assert_}")
-    out.append(f"  message     {spec.message}")
-    if spec.help:
-        out.append(f"  help        {spec.help}")
+    for key in ("message", "help", "holds"):
+        for lang, text in per_language(getattr(spec, key)).items():
+            out.append(f"  {f'{key}/{lang}':<11} {text}")
     if spec.doc:
         out += [""] + ["  " + line for line in spec.doc.strip().splitlines()]
     case = spec.tests.fail[0]

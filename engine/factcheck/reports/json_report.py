@@ -30,6 +30,7 @@ def _finding(f: Finding, locate: Locator) -> dict[str, Any]:
         "rule": f.rule,
         "severity": f.severity,
         "message": f.message,
+        "message_lang": f.message_lang,
         "path": f.path,
         "spans": [{**locate.region(f, s), "text": s.text, "label": s.label} for s in f.spans],
         "evidence": f.evidence,
@@ -37,7 +38,7 @@ def _finding(f: Finding, locate: Locator) -> dict[str, Any]:
     if f.origin is not None:  # an archive record: where it was read (ids need not be unique)
         out["origin"] = f.origin
     if f.fix is not None:
-        out["fix"] = {"span": f.fix.span, "replacement": f.fix.replacement}
+        out["fix"] = {"span": f.fix.span, "replacement": f.fix.replacement, "start": f.fix.start, "end": f.fix.end}
     return out
 
 

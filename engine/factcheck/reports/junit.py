@@ -4,9 +4,11 @@ A failing test case has exactly one ``<failure>``, as many JUnit readers keep on
 its ``message`` is the first finding's message, with "(and N more)" when the rule found
 several in the file; its ``type`` is the most severe of their severities; its body lists
 every finding of the rule in the file, one a line, as ``path:line:col: severity: message``.
-Every finding makes its test case fail, whatever its severity. A file without findings is
-one passing test case; an unreadable input is a test case with an ``<error>``.
-``tests``, ``failures`` and ``errors`` count test cases, as JUnit does.
+A test case fails as the run does: when one of its findings is at or above ``fail_on``
+(the CLI's ``--fail-on``; by default every finding fails). A test case whose findings are
+all below it passes and lists them in ``<system-out>``. A file without findings is one
+passing test case; an unreadable input is a test case with an ``<error>``. ``tests``,
+``failures`` and ``errors`` count test cases, as JUnit does, not findings.
 
 A report from a run lists every file it checked (``Report.paths``); one built by hand
 may name only the files with findings, and then the clean files it only counts are
@@ -26,8 +28,9 @@ from .spans import Locator
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render(report: Report, **_: Any) -> str:
-    """The report as a JUnit XML document."""
+def render(report: Report, fail_on: str = "info", **_: Any) -> str:
+    """The report as a JUnit XML document; a test case fails on a finding at or above ``fail_on`` (``never``: none)."""
+    lowest = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
     locate = Locator(report)
     by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in report.paths}
     for f in report.findings:
@@ -36,7 +39,7 @@ def render(report: Report, **_: Any) -> str:
     for path in sorted(by_path):
         suite = _suite(root, path)
         for rule, findings in sorted(by_path[path].items()):
-            _failure(_case(suite, path, rule), sorted(findings, key=Finding.sort_key), locate)
+            _failure(_case(suite, path, rule), sorted(findings, key=Finding.sort_key), locate, lowest)
         if not by_path[path]:
             _case(suite, path, "all rules")
     unnamed = 0 if report.paths else report.files - len(by_path)
@@ -67,13 +70,16 @@ def _child(parent: ET.Element, tag: str, text: str, **attrs: str) -> None:
     ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrs.items()}).text = _clean(text)
 
 
-def _failure(case: ET.Element, findings: list[Finding], locate: Locator) -> None:
-    """The test case's one ``<failure>``, for every finding of its rule in its file."""
+def _failure(case: ET.Element, findings: list[Finding], locate: Locator, lowest: int) -> None:
+    """The test case's one ``<failure>``, for every finding of its rule in its file (below ``lowest``: its output)."""
     more = len(findings) - 1
     message = findings[0].message + (f" (and {more} more)" if more else "")
     worst = max((f.severity for f in findings), key=lambda s: SEVERITY_RANK.get(s, -1))
     body = "\n".join(_line(f, locate) for f in findings)
-    _child(case, "failure", body, message=message, type=worst)
+    if SEVERITY_RANK.get(worst, -1) >= lowest:
+        _child(case, "failure", body, message=message, type=worst)
+    else:
+        _child(case, "system-out", body)
 
 
 def _line(f: Finding, locate: Locator) -> str:

@@ -25,7 +25,6 @@ from .spans import Locator
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "factcheckClaimHash/v1"
-_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f ]*\d)?")
 
 
 def render(report: Report, version: str = __version__, **_: Any) -> str:
@@ -36,7 +35,7 @@ def render(report: Report, version: str = __version__, **_: Any) -> str:
     driver: dict[str, Any] = {"name": "factcheck", "version": version}
     if uri := _information_uri():
         driver["informationUri"] = uri
-    driver["rules"] = [_rule(next(f for f in report.findings if f.rule == r)) for r in rule_ids]
+    driver["rules"] = [_rule(next(f for f in report.findings if f.rule == r), report) for r in rule_ids]
     notes = [{"level": "error", "message": {"text": f"{e.path}: {e.message}"},
               "locations": [{"physicalLocation": {"artifactLocation": _artifact(e.path)}}]} for e in report.errors]
     run = {
@@ -49,8 +48,8 @@ def render(report: Report, version: str = __version__, **_: Any) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _rule(f: Finding) -> dict[str, Any]:
-    doc = _doc(f.rule)
+def _rule(f: Finding, report: Report) -> dict[str, Any]:
+    doc = _doc(report, f.rule)
     title = f.title or f.rule
     return {
         "id": f.rule,
@@ -87,21 +86,12 @@ def _result(f: Finding, rule_index: int, locate: Locator, seen: dict[tuple[str, 
         out["properties"] = {"evidence": f.evidence}
     if f.fix is not None and f.fix.span < len(f.spans):
         span = f.spans[f.fix.span]
-        deleted = _region(locate, f, _fix_target(span, f.fix.replacement))
+        edited = Span(f.fix.start, f.fix.end, span.text[f.fix.start - span.start : f.fix.end - span.start], span.label)
+        deleted = _region(locate, f, edited)
         out["fixes"] = [{"description": {"text": f"write {f.fix.replacement} for {span.text}"},
                          "artifactChanges": [{"artifactLocation": artifact, "replacements": [
                              {"deletedRegion": deleted, "insertedContent": {"text": f.fix.replacement}}]}]}]
     return out
-
-
-def _fix_target(span: Span, replacement: str) -> Span:
-    """The part of a span a fix replaces: a numeric replacement ("53,8") replaces the number in
-    "56,8%", keeping the "%"; any other replaces the whole span."""
-    numbers = list(_NUMBER.finditer(span.text))
-    if len(numbers) != 1 or not _NUMBER.fullmatch(replacement):
-        return span
-    m = numbers[0]
-    return Span(span.start + m.start(), span.start + m.end(), m.group(), span.label)
 
 
 def _region(locate: Locator, f: Finding, span: Span) -> dict[str, Any]:
@@ -117,15 +107,9 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
 
 
-def _doc(rule_id: str) -> str | None:
-    """The rule's longer documentation, unwrapped, when the shipped catalog has the rule."""
-    from ..loading.catalog import ConfigError, default_catalog
-
-    try:
-        rules = {r.id: r for r in default_catalog().rules}
-    except ConfigError:
-        return None
-    doc = rules[rule_id].spec.doc if rule_id in rules else None
+def _doc(report: Report, rule_id: str) -> str | None:
+    """The rule's longer documentation, unwrapped, from the rules the run used."""
+    doc = report.rule_docs.get(rule_id)
     return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", doc.strip())) if doc else None
 
 

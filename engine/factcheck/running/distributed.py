@@ -1,4 +1,4 @@
-"""Beyond one machine: the same checks on a Dask cluster (``pip install factcheck[dask]``).
+"""Beyond one machine: the same checks on a Dask cluster (the ``dask`` extra: ``pip install 'dask[bag]' distributed``).
 
 Every input is checked by ``work.check_source``, as in a local run, so the findings
 are the same. The rules are sent once to each worker (scattered, or one task every
@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
     from ..loading.catalog import Catalog
 
-INSTALL_HINT = "--engine dask needs Dask: pip install factcheck[dask]"
+# not factcheck's extra by name: factcheck is not on PyPI yet (the name there is another project's)
+INSTALL_HINT = "--engine dask needs Dask: pip install 'dask[bag]' distributed (or install factcheck with its dask extra)"
 
 
 class DaskMissing(ImportError):

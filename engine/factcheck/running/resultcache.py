@@ -26,14 +26,12 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..checking.findings import SEVERITY_RANK, Finding, Fix, Span
+from ..checking.findings import SEVERITY_RANK, Check, Excerpt, Finding, Fix, Reading, Span
 from ..loading.cachefiles import SignedFolder, remove
-from ..loading.fingerprints import code_fingerprint, rules_fingerprint, shipped_rules_dir
+from ..loading.fingerprints import code_fingerprint, rules_fingerprint
 from ..reading.documents import ReadError
 from ..reading.sources import Source, digest, stored_text
 from .work import Result
-
-__all__ = ["ResultCache", "cache_folder", "code_fingerprint", "rules_fingerprint", "settings_key", "shipped_rules_dir"]
 
 LAYOUT = "v1"
 ENV = "FACTCHECK_CACHE_DIR"
@@ -65,15 +63,13 @@ class ResultCache:
 
     Entries are signed (see loading/cachefiles.py) and checked field by field before use;
     an entry that is odd in any way (edited, truncated, a link, too large, a severity that
-    does not exist, a span that does not quote the text) is a miss, counted in
+    does not exist, a span or an excerpt that does not quote the text) is a miss, counted in
     ``rejected``, and is computed and written again.
     """
 
     def __init__(self, folder: Path, settings: str):
         self.folder = folder
         self.settings = settings
-        self.hits = 0
-        self.misses = 0
         self._files = SignedFolder(folder, ENTRY_LIMIT)
         self._entries = os.path.join(folder, LAYOUT, "entries")  # plain strings: a lookup is on the hot path
 
@@ -100,19 +96,19 @@ class ResultCache:
         """
         payload = self._files.read(Path(self._entry(source, data_digest)))
         if payload is None:
-            self.misses += 1
             return None
         try:
             entry = json.loads(payload)
+            if not isinstance(entry, dict):
+                raise ValueError("an entry is not an object")
             result = Result(source.path, _findings(entry["findings"]), notes=_strings(entry["notes"]),
-                            counted=True, digest=data_digest, origin=source.origin)
+                            counted=True, digest=data_digest, origin=source.origin, docs=_docs(entry["docs"]))
+            if "reading" in entry:  # a run that writes html (its settings key says so)
+                result.reading = _reading(entry["reading"], source.path)
         except (ValueError, KeyError, TypeError) as exc:
             self._files.reject(f"an entry is malformed ({exc})")
-            self.misses += 1
             return None
-        for finding in result.findings:
-            finding.origin = source.origin
-        self.hits += 1
+        _place(result, source.path, source.origin)
         return result
 
     def lookup(self, source: Source, data: bytes) -> Result | None:
@@ -134,28 +130,28 @@ class ResultCache:
                 self._unfit()
                 return None
             shown = parsed
-            hit.path, hit.origin = parsed.path, parsed.origin
-            for finding in hit.findings:
-                finding.origin = parsed.origin
-        if not hit.findings:
+            _place(hit, parsed.path, parsed.origin)
+        if not hit.findings and hit.reading is None:
             return hit
         text = stored_text(shown, data)
-        if isinstance(text, ReadError) or not _fits(hit.findings, text, shown):
+        if isinstance(text, ReadError) or not _fits(hit, text, shown):
             self._unfit()
             return None
-        hit.text = text
+        hit.text = text if hit.findings else None
         return hit
 
     def _unfit(self) -> None:
         """A hit whose entry does not fit its document after all: a miss."""
         self._files.reject("an entry does not fit its document")
-        self.hits, self.misses = self.hits - 1, self.misses + 1
 
     def put(self, source: Source, result: Result) -> None:
         """Store a result (a checked file's only; nothing is stored for an unreadable input)."""
         if not result.counted or result.digest is None:
             return
-        entry = {"findings": [_stored(f) for f in result.findings], "notes": result.notes}
+        entry: dict[str, Any] = {"findings": [_stored(f) for f in result.findings], "notes": result.notes,
+                                 "docs": result.docs}
+        if result.reading is not None:
+            entry["reading"] = _stored(result.reading)
         try:
             data = json.dumps(entry)  # ASCII: a lone surrogate is escaped, never written raw
             if json.loads(data) != entry:  # evidence JSON cannot hold exactly (a tuple, say): not cached
@@ -178,10 +174,22 @@ def clean(folder: Path) -> bool:
     return remove(folder)
 
 
-def _stored(f: Finding) -> dict[str, Any]:
-    entry = asdict(f)
+def _stored(item: Finding | Reading) -> dict[str, Any]:
+    entry = asdict(item)
     del entry["origin"]  # the source's, set again when read
+    if isinstance(item, Reading):
+        del entry["path"]  # likewise
     return entry
+
+
+def _place(result: Result, path: str, origin: str | None) -> None:
+    """Say where a cached result's document was read (an archive record's id and origin are known
+    only once its line is parsed)."""
+    result.path, result.origin = path, origin
+    for finding in result.findings:
+        finding.origin = origin
+    if result.reading is not None:
+        result.reading.path, result.reading.origin = path, origin
 
 
 def _findings(data: object) -> list[Finding]:
@@ -194,32 +202,70 @@ def _findings(data: object) -> list[Finding]:
 def _finding(data: object) -> Finding:
     if not isinstance(data, dict) or set(data) != _FIELDS:
         raise ValueError("a finding's fields differ")
-    spans = data["spans"]
-    if not isinstance(spans, list) or not all(isinstance(s, dict) and set(s) == _SPAN_FIELDS for s in spans):
-        raise ValueError("a finding's spans differ")
-    parsed = [Span(_int(s["start"]), _int(s["end"]), _str(s["text"]), _str(s["label"])) for s in spans]
-    if any(not 0 <= s.start <= s.end for s in parsed):
-        raise ValueError("a span's offsets are out of order")
+    spans = _spans(data["spans"])
     fix = data["fix"]
-    if fix is not None and (not isinstance(fix, dict) or set(fix) != {"span", "replacement"}
-                            or not 0 <= _int(fix["span"]) < len(parsed)):
-        raise ValueError("a fix names no span")
+    if fix is not None:
+        if not isinstance(fix, dict) or set(fix) != _FIX_FIELDS or not 0 <= _int(fix["span"]) < len(spans):
+            raise ValueError("a fix names no span")
+        within = spans[fix["span"]]
+        if not within.start <= _int(fix["start"]) <= _int(fix["end"]) <= within.end:
+            raise ValueError("a fix's edit is outside its span")
     if data["severity"] not in SEVERITY_RANK or not isinstance(data["evidence"], dict):
         raise ValueError("a finding's severity or evidence is not one of a finding")
-    return Finding(_str(data["rule"]), data["severity"], _str(data["message"]), _str(data["path"]), parsed,
-                   data["evidence"], Fix(fix["span"], _str(fix["replacement"])) if fix is not None else None,
-                   _optional_str(data["help"]), _optional_str(data["title"]))
+    edit = Fix(fix["span"], _str(fix["replacement"]), fix["start"], fix["end"]) if fix is not None else None
+    return Finding(_str(data["rule"]), data["severity"], _str(data["message"]), _str(data["path"]), spans,
+                   data["evidence"], edit,
+                   _optional_str(data["help"]), _optional_str(data["title"]), _str(data["message_lang"]))
 
 
-def _fits(findings: list[Finding], text: str, source: Source) -> bool:
-    """Whether findings belong to this document: its path, and spans that quote its text exactly."""
-    return all(f.path == source.path and all(s.end <= len(text) and text[s.start:s.end] == s.text for s in f.spans)
-               for f in findings)
+def _spans(data: object) -> list[Span]:
+    if not isinstance(data, list) or not all(isinstance(s, dict) and set(s) == _SPAN_FIELDS for s in data):
+        raise ValueError("a finding's spans differ")
+    parsed = [Span(_int(s["start"]), _int(s["end"]), _str(s["text"]), _str(s["label"])) for s in data]
+    if any(not 0 <= s.start <= s.end for s in parsed):
+        raise ValueError("a span's offsets are out of order")
+    return parsed
+
+
+def _reading(data: object, path: str) -> Reading:
+    """What the html report shows of a document, from a cache entry; ValueError if anything is odd."""
+    if not isinstance(data, dict) or set(data) != _READING_FIELDS:
+        raise ValueError("a reading's fields differ")
+    checks, excerpts = data["checks"], data["excerpts"]
+    if not isinstance(checks, list) or not all(isinstance(c, dict) and set(c) == _CHECK_FIELDS for c in checks):
+        raise ValueError("a reading's checks differ")
+    if not isinstance(excerpts, list) or not all(isinstance(e, dict) and set(e) == _EXCERPT_FIELDS for e in excerpts):
+        raise ValueError("a reading's excerpts differ")
+    if _int(data["claims"]) < 0:
+        raise ValueError("a reading's count of claims is negative")
+    shown = [Excerpt(_int(e["start"]), _int(e["line"]), _str(e["text"]), _bool(e["clipped"])) for e in excerpts]
+    return Reading(_optional_str(data["lang"]), data["claims"],
+                   [Check(_str(c["rule"]), _spans(c["spans"]), _str(c["arithmetic"]), _optional_str(c["title"]))
+                    for c in checks], shown, path)
+
+
+def _fits(result: Result, text: str, source: Source) -> bool:
+    """Whether a result belongs to this document: its path, and spans and excerpts that quote its text exactly."""
+    spans = [s for f in result.findings for s in f.spans]
+    if any(f.path != source.path for f in result.findings):
+        return False
+    if result.reading is not None:
+        spans += [s for c in result.reading.checks for s in c.spans]
+        if not all(0 <= e.start and text[e.start:e.start + len(e.text)] == e.text
+                   and e.line == text.count("\n", 0, e.start) + 1 for e in result.reading.excerpts):
+            return False
+    return all(s.end <= len(text) and text[s.start:s.end] == s.text for s in spans)
 
 
 def _int(value: object) -> int:
     if type(value) is not int:
         raise ValueError(f"{value!r} is not an integer")
+    return value
+
+
+def _bool(value: object) -> bool:
+    if type(value) is not bool:
+        raise ValueError(f"{value!r} is not true or false")
     return value
 
 
@@ -239,5 +285,15 @@ def _strings(value: object) -> list[str]:
     return [_str(v) for v in value]
 
 
+def _docs(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError("docs is not an object")
+    return {_str(k): _str(v) for k, v in value.items()}
+
+
 _FIELDS = {f.name for f in fields(Finding)} - {"origin"}
 _SPAN_FIELDS = {f.name for f in fields(Span)}
+_FIX_FIELDS = {f.name for f in fields(Fix)}
+_READING_FIELDS = {f.name for f in fields(Reading)} - {"path", "origin"}
+_CHECK_FIELDS = {f.name for f in fields(Check)}
+_EXCERPT_FIELDS = {f.name for f in fields(Excerpt)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 import warnings
 from collections import deque
 from dataclasses import dataclass, field
@@ -31,25 +32,28 @@ WINDOW = 4096  # results held, at most, while waiting for an earlier one
 
 
 class RuleSupply:
-    """The rules of a run, loaded when first needed: ``load`` gives (catalog, every known rule name)."""
+    """The rules of a run, loaded when first needed: ``load`` gives (catalog, every known rule name).
+
+    Safe from many threads: the rules are loaded once, by the first thread that needs them.
+    """
 
     def __init__(self, load: Callable[[], tuple[Catalog, Collection[str] | None]]):
         self._load = load
         self._loaded: tuple[Catalog, Collection[str] | None] | None = None
-
-    @classmethod
-    def of(cls, catalog: Catalog, known: Collection[str] | None = None) -> "RuleSupply":
-        """Rules already loaded."""
-        return cls(lambda: (catalog, known))
+        self._lock = threading.Lock()
 
     @property
     def loaded(self) -> bool:
         return self._loaded is not None
 
     def get(self) -> tuple[Catalog, Collection[str] | None]:
-        if self._loaded is None:
-            self._loaded = self._load()
-        return self._loaded
+        loaded = self._loaded
+        if loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = self._load()
+                loaded = self._loaded
+        return loaded
 
     def catalog(self) -> Catalog:
         return self.get()[0]

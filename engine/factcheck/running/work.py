@@ -5,7 +5,8 @@ through :func:`check_source`, so a report is the same whoever computed it. A
 :class:`~factcheck.reading.sources.Source` says what to read and how; a
 :class:`Result` is everything a report needs from it. Both pickle, and neither holds
 a text longer than needed: a result keeps the stored text only when it has findings
-(renderers compute lines and columns from it).
+(renderers compute lines and columns from it), and, when the run writes html, the
+paragraphs with claims.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Collection, Union
 
-from ..checking.findings import Finding
-from ..reading.documents import Document, ReadError
-from ..reading.sources import Source, content, digest, stored_text
+from ..checking.findings import Finding, Reading
+from ..reading.documents import ReadError
+from ..reading.sources import Source, as_document, content, digest, stored_text
 
 if TYPE_CHECKING:
     from ..loading.catalog import Catalog
@@ -32,7 +33,9 @@ class Result:
     """What checking one source gave: its findings (sorted), or the reason it could not be read.
 
     ``counted`` says whether it counts as a file checked; ``digest`` is the SHA-256 of
-    the bytes read (the result cache's key), None when nothing could be read.
+    the bytes read (the result cache's key), None when nothing could be read; ``docs``
+    holds the documentation of each rule with a finding (SARIF describes the rules of
+    the run, a user's included, even when every result came from the cache).
     """
 
     path: str
@@ -44,6 +47,8 @@ class Result:
     digest: str | None = None
     origin: str | None = None
     size: int = 0  # bytes read, for progress
+    reading: Reading | None = None  # only when the run writes html (the catalog's keep_checked)
+    docs: dict[str, str] = field(default_factory=dict)
 
 
 def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
@@ -55,9 +60,6 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     ``apply_suppressions``; it too may be a function); ``data`` is the source's bytes
     when the caller has read them already.
     """
-    from ..checking.analysis import analyse
-    from ..checking.suppressions import apply_suppressions
-
     read = content(source) if data is None else data
     if isinstance(read, ReadError):
         return Result(source.path, error=read, origin=source.origin)
@@ -77,22 +79,44 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     if source.lang is not None and source.lang not in catalog.languages:
         result.error = ReadError(source.path, f"no language pack for {source.lang!r}")
         return result
-    doc = Document(source.path, text, source.lang, source.published, kind=source.document_kind())
     names = known() if callable(known) else known
     try:
-        findings, notes = apply_suppressions(text, analyse(doc, catalog).findings, catalog.rule_names, names,
-                                             source.path)
+        findings, notes, reading = _checked(source, text, catalog, names)
     except MemoryError:  # this document alone is lost, not the run
-        del doc, text
+        del text
         result.error = ReadError(source.path, f"ran out of memory checking it ({result.size / 1e6:.1f} MB); "
                                               "a smaller --max-document-mb turns such documents away sooner")
         return result
     for finding in findings:
         finding.origin = source.origin  # two archive records may share an id: the origin tells them apart
     result.findings, result.notes, result.counted = findings, notes, True
-    result.text = text if findings else None
+    if findings:
+        result.text = text
+        result.docs = rule_docs(catalog, {f.rule for f in findings})
+    if reading is not None:
+        reading.origin = source.origin
+        result.reading = reading
     return result
 
 
+def _checked(source: Source, text: str, catalog: Catalog,
+             names: Collection[str] | None) -> tuple[list[Finding], list[str], Reading | None]:
+    """The findings of a text less those its suppression comments silence, the warnings (the rules'
+    faults, then the suppressions'), and, when the run writes html, what the report shows of it."""
+    from ..checking.analysis import analyse
+    from ..checking.suppressions import apply_suppressions
 
+    analysis = analyse(as_document(source, text), catalog)
+    findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
+    reading = None
+    if catalog.keep_checked:
+        from ..checking.readings import reading_of
+
+        reading = reading_of(analysis, findings)
+    return findings, analysis.warnings + notes, reading
+
+
+def rule_docs(catalog: Catalog, rule_ids: Collection[str]) -> dict[str, str]:
+    """The documentation of some rules of a catalog (those that have one)."""
+    return {r.id: r.spec.doc for r in catalog.rules if r.id in rule_ids and r.spec.doc}
 
