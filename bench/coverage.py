@@ -46,7 +46,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "shares_complete": ("shares_complete",),
     "weekday_date": ("weekday_date",),
     "change": ("change", "change_amount", "change_amount_percent", "change_both"),
-    "multiple": ("multiple",),
+    "multiple": ("multiple", "multiple_fall"),
     "conversion": ("conversion",),
     "duration": ("duration_years", "duration_dates"),
     "date_order": ("date_order",),

@@ -33,7 +33,12 @@ in full, `factcheck test -k ID -v` runs its examples, and
 
 def _example(verdict: str, case: RuleCase) -> list[str]:
     published = f", published {case.published.isoformat()}" if case.published else ""
-    return [f"{verdict} ({case.lang}{published}):", "", f"> {case.text}"]
+    lines = [f"{verdict} ({case.lang}{published}):", "", f"> {case.text}"]
+    if case.facts:  # the records the text is checked against
+        lines += ["", "with the facts " + "; ".join(
+            f"{f.get('entity')}, {f.get('measure')}{', ' + str(f['period']) if f.get('period') else ''}: "
+            f"{f.get('value')}{' ' + str(f['unit']) if f.get('unit') else ''}" for f in case.facts) + "."]
+    return lines
 
 
 def _section(rule, catalog) -> str:  # type: ignore[no-untyped-def]
@@ -53,6 +58,10 @@ def _section(rule, catalog) -> str:  # type: ignore[no-untyped-def]
     passing, failing = spec.tests.pass_[0], spec.tests.fail[0]
     out += ["", *_example("Passes", passing), "", *_example("Fails", failing)]
     only = catalog.select(only=[spec.id])
+    if failing.facts is not None:  # a rule about the record: its example carries the facts it is checked against
+        from factcheck.facts.sources import facts_of
+
+        only = only.with_facts(facts_of(failing.facts, rule.path))
     findings = [f for f in check(failing.text, failing.lang, failing.published, rules=only, path="example")
                 if f.rule == spec.id]
     if findings:

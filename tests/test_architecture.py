@@ -1,9 +1,12 @@
 """The package reads as its pipeline: each stage imports only the stages before it.
 
 Stages, in order: errors (shared messages) → reading → extracting → checking →
-loading (which compiles every stage's parts into a catalog) → running → reports →
-cli. An import made only for type checkers does not count; an import inside a
-function does, since it runs.
+loading (which compiles every stage's parts into a catalog) → facts → running →
+reports → cli. facts come after loading: a facts source is declared in the
+configuration loading validates, a YAML facts file is read with loading's located
+YAML reader, and a facts table is bound to a loaded catalog; extraction and checking
+reach it only through the catalog, as they reach the rules. An import made only for
+type checkers does not count; an import inside a function does, since it runs.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 import factcheck
 
 PACKAGE = Path(factcheck.__file__).resolve().parent
-ORDER = ["errors", "reading", "extracting", "checking", "loading", "running", "reports", "cli"]
+ORDER = ["errors", "reading", "extracting", "checking", "loading", "facts", "running", "reports", "cli"]
 
 
 def _imports(path: Path) -> list[tuple[str, int]]:

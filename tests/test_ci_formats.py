@@ -81,8 +81,8 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["invocations"] == [{"executionSuccessful": True, "toolExecutionNotifications": []}]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["ratio-percent", "sum-of-parts", "weekday-date"]
-    ratio = rules[0]
+    assert [r["id"] for r in rules] == ["figure-matches-record", "ratio-percent", "sum-of-parts", "weekday-date"]
+    ratio = rules[1]
     # the rule as its first finding's reader reads it: the seed article is Vietnamese
     assert ratio["shortDescription"]["text"] == "Phân số khớp với tỷ lệ phần trăm nêu kèm"
     assert ratio["fullDescription"]["text"].startswith("When a text gives a fraction and the percentage it makes")
@@ -91,7 +91,8 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     results = run["results"]
     assert [(r["ruleId"], rules[r["ruleIndex"]]["id"]) for r in results] == [
         ("ratio-percent", "ratio-percent"), ("ratio-percent", "ratio-percent"),
-        ("sum-of-parts", "sum-of-parts"), ("weekday-date", "weekday-date")]
+        ("figure-matches-record", "figure-matches-record"), ("sum-of-parts", "sum-of-parts"),
+        ("weekday-date", "weekday-date")]
     seed = results[0]
     assert seed["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "seeds/binh-lieu-2020-08-05.txt", "uriBaseId": "%SRCROOT%"}
@@ -103,7 +104,12 @@ def test_seeds_sarif_is_valid_and_describes_its_rules(cli):
     assert related["message"]["text"] == "stated percentage"
     assert related["physicalLocation"]["region"]["charOffset"] == 3691
     # four parts, four spans: the total and three related parts
-    assert [r["message"]["text"] for r in results[2]["relatedLocations"]] == ["part", "part", "part"]
+    assert [r["message"]["text"] for r in results[3]["relatedLocations"]] == ["part", "part", "part"]
+    # a figure checked against the record: one span, the record named in the message
+    record = results[2]
+    assert "relatedLocations" not in record and record["locations"][0]["physicalLocation"]["region"]["snippet"] == {
+        "text": "2.430"}
+    assert record["message"]["text"].endswith("ghi 2.340 cho 2020 (nguồn: https://example.org/binh-lieu/2020)")
 
 
 # --- a CRLF file, a missing file and a binary file --------------------------------------------------------
@@ -171,9 +177,9 @@ def test_junit_for_unreadable_inputs_and_a_crlf_file(cli, mixed):
 
 def test_junit_for_the_seeds_counts_the_clean_file(cli):
     root = ET.fromstring(cli("run", "seeds/", "--format", "junit").stdout)
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "4", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("6", "5", "0")
     assert_junit_counts(root)
-    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 5
+    assert sum(int(s.get("tests")) for s in root.iter("testsuite")) == 6
     cases = [(c.get("classname"), c.get("name"), c.find("failure") is None) for c in root.iter("testcase")]
     assert ("seeds/vi-dang-bo-xa.txt", "sum-of-parts", False) in cases
     assert ("seeds/en-school-census.txt", "all rules", True) in cases  # the clean file, by name
@@ -340,8 +346,8 @@ def test_sarif_and_junit_outputs_in_one_run(cli, tmp_path):
                  "--output", f"sarif={sarif}", "--output", f"junit={junit}")
     assert result.exit_code == 1
     assert result.stdout.startswith("::error file=seeds/binh-lieu-2020-08-05.txt,line=23,col=571,")
-    assert len(validate_sarif(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 4
-    assert ET.fromstring(junit.read_text(encoding="utf-8")).get("failures") == "4"
+    assert len(validate_sarif(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]) == 5
+    assert ET.fromstring(junit.read_text(encoding="utf-8")).get("failures") == "5"
 
 
 def test_junit_is_well_formed_whatever_the_text_holds():

@@ -284,7 +284,7 @@ def test_explain_json_shows_mentions_claims_and_evaluations(cli):
     result = cli("explain", SEED, "--format", "json")
     assert result.exit_code == 0
     seen = json.loads(result.stdout)
-    assert list(seen) == ["path", "lang", "published", "mentions", "claims", "evaluations"]
+    assert list(seen) == ["path", "lang", "published", "mentions", "claims", "evaluations", "figures"]
     assert (seen["path"], seen["lang"], seen["published"]) == (SEED, "vi", "2020-08-05")
     [fraction] = [m for m in seen["mentions"] if m["kind"] == "fraction"]
     assert fraction.items() >= {"kind": "fraction", "text": "7/13", "start": 3662, "end": 3666,

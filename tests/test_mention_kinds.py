@@ -93,7 +93,7 @@ def test_a_declared_kind_is_shown_offered_to_patterns_and_read_by_rules(with_clo
 
 def test_the_shipped_kinds_and_their_parts():
     assert MENTION_KINDS == ("number", "percent", "fraction", "money", "quantity", "date", "weekday", "year",
-                             "year_range", "duration")
+                             "year_range", "duration", "figure", "fact")
     assert dict(PART_KINDS) == {"fraction": {"part": "number", "whole": "number"},
                                 "year_range": {"first": "year", "last": "year"}}
     for kind in SHIPPED:

@@ -47,7 +47,7 @@ def test_jobs_1_and_jobs_2_give_byte_identical_reports(cli, tree, pooled):
     assert (one.exit_code, two.exit_code) == (2, 2)  # missing.txt
     assert one.stdout == two.stdout
     report = json.loads(one.stdout)
-    assert report["summary"]["files"] == 65 and len(report["findings"]) > 40
+    assert report["summary"]["files"] == 66 and len(report["findings"]) > 40
     assert [e["path"] for e in report["errors"]] == ["missing.txt"]
     assert cli(*args, "text", "--jobs", "2").stdout == cli(*args, "text", "--jobs", "1").stdout
 

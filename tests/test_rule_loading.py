@@ -104,7 +104,7 @@ ERRORS = {
     "pattern-misses-a-field": (
         {"lang/vi.yaml": pattern("{f:fraction} đạt {pct:percent}", fields="{part: f.part, pct: pct}")},
         "u/lang/vi.yaml:5:5: patterns.match: field 'whole' of fraction_percent is not captured "
-        "(write {whole:number} or map it under fields:)"),
+        "(write {whole:number|money|quantity} or map it under fields:)"),
     "pattern-field-of-the-wrong-type": (
         {"lang/vi.yaml": pattern("{f:fraction} đạt {pct:number}")},
         "u/lang/vi.yaml:6:44: patterns.fields.pct: field 'pct' is a percent, but 'pct' is a number"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Mapping
 
 from ..extracting.claims import Binding, Claim, extract
+from ..extracting.figures import StatedFigure, period_restatements, read_figures, restatements
 from ..extracting.kinds import MentionKind
 from ..extracting.lexicon import Lexicon, number_format
 from ..extracting.sentences import encode
@@ -56,6 +57,8 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     #: for each rule at fault on some claim here, the first problem: "rules/x.yaml:1: warning: rule 'x': …"
     warnings: list[str] = field(default_factory=list)
+    #: the stated figures read, each with the record it was matched to or why none was
+    figures: list[tuple[StatedFigure, str]] = field(default_factory=list)
 
 
 def analyse(doc: Document, catalog: Catalog) -> Analysis:
@@ -83,13 +86,34 @@ def analyse(doc: Document, catalog: Catalog) -> Analysis:
         doc = replace(doc, lang=lang, published=published)
     encoded = encode(norm.text, mentions, lexicon.abbreviations, lexicon.lines)
     claims = extract(encoded, mentions, language.patterns, catalog.list_fields, language.frames,
-                     language.breakdowns)
+                     language.breakdowns, language.ratios, language.shares, language.named_ratios)
     if norm.text is not doc.text:  # markup blanked or NFC applied: offsets and texts come from the stored text
         for m in mentions:
             _to_stored(m, norm, doc.text)
-    analysis = Analysis(doc, mentions, claims)
+    claims, figures = _with_figures(claims, encoded, mentions, catalog, language, published)
+    analysis = Analysis(doc, mentions, claims, figures=figures)
     _evaluate(analysis, catalog, language)
     return analysis
+
+
+def _with_figures(claims: list[Claim], encoded: str, mentions: list[Mention], catalog: Catalog, language: Language,
+                  published: dt.date | None) -> tuple[list[Claim], list[tuple[StatedFigure, str]]]:
+    """The claims with those about stated figures: a figure stated twice, a number of years given
+    two ranges, and (when the catalog has facts) a figure and the record it was matched to."""
+    added = period_restatements(encoded, mentions)
+    figures: list[tuple[StatedFigure, str]] = []
+    if language.figures is not None:
+        read = read_figures(encoded, mentions, language.figures)
+        added += restatements(read, mentions)
+        if catalog.facts is not None and read:
+            matched, figures = catalog.facts.match(read, mentions, encoded, language.lexicon.code, published,
+                                                   language.figures)
+            added += matched
+        else:
+            figures = [(f, "not matched: no facts given") for f in read]
+    if not added:
+        return claims, figures
+    return sorted(claims + added, key=lambda c: (c.start, c.end, c.kind)), figures
 
 
 def _to_stored(m: Mention, norm: Any, stored: str) -> None:

@@ -89,11 +89,6 @@ class Reading:
     path: str = ""  # the document's, as Finding.path
     origin: str | None = None  # as Finding.origin: an archive record's ``archive.jsonl:LINE``
 
-    @property
-    def document(self) -> str:
-        """The key of the document in ``Report.readings``, as ``Finding.document``."""
-        return self.origin or self.path
-
 
 @dataclass
 class Report:

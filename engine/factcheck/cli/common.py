@@ -18,6 +18,7 @@ import typer
 if TYPE_CHECKING:
     from ..checking.baseline import Key
     from ..checking.findings import Report
+    from ..facts.table import FactTable
     from ..loading.catalog import ConfigError
     from ..loading.config import Config
     from ..running.resultcache import ResultCache
@@ -52,6 +53,9 @@ ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", help="Configuration file (default: factcheck.yaml, or the tool.factcheck table of "
                      "pyproject.toml, found walking up from here).")]
 NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore any configuration file.")]
+FactsOpt = Annotated[list[str], typer.Option(
+    "--facts", metavar="SOURCE", help="Reference facts to check stated figures against: a CSV, JSON Lines or YAML file, "
+                                      "or a database URL (sqlite:///facts.db reads its table facts); repeatable.")]
 
 
 def fail(message: str) -> NoReturn:
@@ -89,6 +93,18 @@ def project_config(path: Path | None, disabled: bool, rules: Sequence[Path] = ()
         return resolve_config(path, disabled, formats=FORMATS, extra_rules=[r for r in rules if r.exists()])
     except ConfigError as exc:
         _problems(exc, "in the configuration")
+
+
+def facts_or_exit(config: Config, extra: Sequence[str] = ()) -> FactTable | None:
+    """The facts of the configuration and of ``--facts`` in one table (None: none given); every
+    problem in them printed, then exit 2."""
+    from ..errors import ConfigError
+    from ..running.settings import configured_facts
+
+    try:
+        return configured_facts(config, extra)
+    except ConfigError as exc:
+        _problems(exc, "in the facts")
 
 
 def project_linter(config: Config, rules: Sequence[Path] = (), only: Sequence[str] = (), disable: Sequence[str] = (),

@@ -22,6 +22,7 @@ from .common import (
     Color,
     ConfigOpt,
     DisableOpt,
+    FactsOpt,
     FailOn,
     LangOpt,
     NoConfigOpt,
@@ -29,6 +30,7 @@ from .common import (
     PublishedOpt,
     RulesOpt,
     changed_files_or_exit,
+    facts_or_exit,
     fail,
     project_config,
     project_linter,
@@ -116,6 +118,7 @@ def run(
     date_field: DateFieldOpt = None,
     max_document_mb: MaxDocumentOpt = None,
     message_lang: MessageLangOpt = "auto",
+    facts: FactsOpt = [],
 ) -> None:
     """Check documents (files, folders, globs, -, .jsonl archives) and report what does not add up."""
     from ..checking.findings import SEVERITY_RANK, Report
@@ -140,7 +143,7 @@ def run(
     keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
     report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
                      message_lang=None if message_lang == "auto" else message_lang,
-                     keep_checked="html" in {fmt, *(f for f, _ in outputs)})
+                     keep_checked="html" in {fmt, *(f for f, _ in outputs)}, facts=facts)
     if recorded is not None and baseline is not None:
         from ..checking.baseline import filter_baseline
 
@@ -205,7 +208,8 @@ def test_rules(
     from ..running.ruletests import rule_cases
 
     cfg = project_config(config, no_config, rules)  # its rule folders only: the examples are written for the defaults
-    catalog = project_linter(cfg.with_settings(only=[], disable=[], severity={}, params={}), rules).catalog
+    # the examples carry their own facts
+    catalog = project_linter(cfg.with_settings(only=[], disable=[], severity={}, params={}, facts=[]), rules).catalog
     passed, failed = 0, []
     for cid, run_case in rule_cases(catalog):
         if select and select not in cid:
@@ -236,8 +240,10 @@ def explain(
     rules: RulesOpt = [],
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    facts: FactsOpt = [],
 ) -> None:
-    """Show every value and claim found in one document, and how each rule judged it."""
+    """Show every value and claim found in one document, and how each rule judged it (and each stated
+    figure, with the record it was matched to or why none was)."""
     from ..checking.analysis import analyse
     from ..reading.documents import ReadError
     from ..reports.explain import as_dict, as_text
@@ -246,7 +252,8 @@ def explain(
     if format not in ("text", "json"):  # a bad flag stops the run before anything is read
         fail(f"--format {format!r}: expected text or json")
     cfg = project_config(config, no_config, rules)
-    linter = project_linter(cfg, rules, settings=RunSettings(lang=lang or cfg.spec.lang, published=published_date(published)))
+    settings = RunSettings(lang=lang or cfg.spec.lang, published=published_date(published), facts=facts_or_exit(cfg, facts))
+    linter = project_linter(cfg, rules, settings=settings)
     items = list(linter.documents([file]))
     if len(items) != 1:
         fail(f"explain takes one document; {file!r} gives {len(items)}")
@@ -265,7 +272,7 @@ def explain(
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = [], config: ConfigOpt = None, no_config: NoConfigOpt = False) -> None:
     """Every rule a run uses (after the configuration's selection): id, severity, claim kind, languages, file."""
-    catalog = project_linter(project_config(config, no_config, rules), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules).with_settings(facts=[]), rules).catalog
     rows = [("ID", "SEVERITY", "KIND", "LANGUAGES", "FILE")]
     for rule in sorted(catalog.rules, key=lambda r: r.id):
         langs = ",".join(rule.spec.langs or sorted(catalog.languages))
@@ -281,7 +288,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id or alias."
     """One rule (as the configuration sets it, enabled or not): what it checks, its expressions, an example."""
     from ..reports.explain import describe_rule
 
-    catalog = project_linter(project_config(config, no_config, rules).with_settings(only=[], disable=[]), rules).catalog
+    catalog = project_linter(project_config(config, no_config, rules).with_settings(only=[], disable=[], facts=[]),
+                             rules).catalog
     try:
         one = catalog.select(only=[rule_id])
     except Exception as exc:

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Any, Iterator, Optional, Sequence
 
 import typer
 
-from .common import ConfigOpt, NoConfigOpt, fail, project_config, project_linter, published_date, with_rules_or_exit
+from .common import (
+    ConfigOpt,
+    NoConfigOpt,
+    facts_or_exit,
+    fail,
+    project_config,
+    project_linter,
+    published_date,
+    with_rules_or_exit,
+)
 
 if TYPE_CHECKING:
     from ..checking.findings import Report
@@ -74,14 +83,15 @@ class Execution:
 def checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
             disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
             changed: frozenset[Path] | None = None, fmt: str = "text", keep_paths: bool = True,
-            message_lang: str | None = None, keep_checked: bool = False) -> Report:
+            message_lang: str | None = None, keep_checked: bool = False, facts: Sequence[str] = ()) -> Report:
     """The report of a session with the configuration's settings and these flags; problems in the rules
     or the configuration exit 2 before anything is read; warnings about the inputs go to standard error.
     ``message_lang`` writes every message in one language (None: each document's); ``keep_checked``
-    keeps the claims that hold (for the html report). With --no-cache no cache of any kind is written."""
+    keeps the claims that hold (for the html report); ``facts`` are the ``--facts`` sources, added to the
+    configuration's. With --no-cache no cache of any kind is written."""
     with _no_compiled_cache(not how.cache):
         return _checked(paths, config, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
-                        message_lang, keep_checked)
+                        message_lang, keep_checked, facts)
 
 
 @contextmanager
@@ -105,7 +115,7 @@ def _no_compiled_cache(off: bool) -> Iterator[None]:
 def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: Sequence[str],
              disable: Sequence[str], lang: str | None, published: str | None, how: Execution,
              changed: frozenset[Path] | None, fmt: str, keep_paths: bool, message_lang: str | None,
-             keep_checked: bool) -> Report:
+             keep_checked: bool, facts: Sequence[str]) -> Report:
     from ..running.progress import ProgressDisplay, progress_wanted
     from ..running.settings import RunSettings, file_filter
 
@@ -114,13 +124,15 @@ def _checked(paths: Sequence[str], config: Config, rules: Sequence[Path], only: 
         fail("--scheduler needs --engine dask")
     if how.engine is Engine.dask:
         _require_dask()
+    table = facts_or_exit(config, facts)
     settings = RunSettings(lang=lang or config.spec.lang, published=when, files=file_filter(config, changed),
                            fields=how.record_fields(), jobs=how.jobs or os.cpu_count() or 1,
                            engine=how.engine.value, scheduler=how.scheduler,
-                           message_lang=message_lang, keep_checked=keep_checked,
+                           message_lang=message_lang, keep_checked=keep_checked, facts=table,
                            max_document_bytes=_document_budget(how, config))
     cache = _cache(config, rules, only, disable, lang, when, how,
-                   {"message_lang": message_lang, **({"html": True} if keep_checked else {})})
+                   {"message_lang": message_lang, **({"html": True} if keep_checked else {}),
+                    **({"facts": table.digest} if table is not None else {})})
     linter = project_linter(config, rules, only, disable, settings, cache)
     display = ProgressDisplay(sys.stderr, progress_wanted(fmt, sys.stderr, not how.progress))
     try:

@@ -11,7 +11,13 @@ from .breakdowns import Breakdown
 from .breakdowns import fractions as breakdown_fractions
 from .breakdowns import read as read_breakdown
 from .frames import Frame, emitted, read
+from .named_ratios import NamedRatio
+from .named_ratios import read as read_named_ratio
 from .patterns import BOUNDARY, PH_OPEN, PLACEHOLDER, CompiledPattern
+from .ratios import RatioReader
+from .ratios import read as read_ratios
+from .shares import ShareReader, prior
+from .shares import read as read_shares
 from .tokens import Token, tokenize
 from .value_types import Mention, Number
 
@@ -42,10 +48,12 @@ class Claim:
 
 def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPattern],
             list_fields: dict[str, frozenset[str]], frames: Sequence[Frame] = (),
-            breakdowns: Sequence[Breakdown] = ()) -> list[Claim]:
-    """Every claim the patterns and frames find, once each, in text order.
+            breakdowns: Sequence[Breakdown] = (), ratios: Sequence[RatioReader] = (),
+            shares: Sequence[ShareReader] = (), named_ratios: Sequence[NamedRatio] = ()) -> list[Claim]:
+    """Every claim the patterns, frames and readers find, once each, in text order.
 
-    ``list_fields`` names, per claim kind, the fields that hold a list.
+    ``list_fields`` names, per claim kind, the fields that hold a list. Ratios and shares
+    are read last: they leave out the values the others read.
     """
     claims: list[Claim] = []
     seen: set[tuple] = set()
@@ -80,10 +88,9 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                     fields[field_name] = Binding(-1, None, implied, implied)
                 _add(claims, seen, pattern.kind, pattern.id, fields)
     groups = 0
-    tokenized: dict[str, list[Token]] = {}  # a sentence read by several frames is split into words once
     for frame in frames:
         for sentence in candidates.with_cue(frame.cues):
-            tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
+            tokens = candidates.tokens(sentence)
             for reading in read(frame, tokens):
                 readings = list(emitted(frame, reading, tokens, mentions))
                 group = groups if len(readings) > 1 else -1
@@ -103,14 +110,66 @@ def extract(encoded: str, mentions: list[Mention], patterns: list[CompiledPatter
                 "total": Binding(found.total, "whole", pieces["whole"], fraction),
                 "parts": [Binding(found.total, "part", pieces["part"], fraction)]})
         for sentence in candidates.with_cue(breakdown.cue_words):
-            tokens = tokenized.get(sentence) or tokenized.setdefault(sentence, tokenize(sentence))
-            for found in read_breakdown(breakdown, tokens, mentions):
+            for found in read_breakdown(breakdown, candidates.tokens(sentence), mentions):
                 _add(claims, seen, found.kind, breakdown.id,
                      {"total": Binding(found.total, None, mentions[found.total], mentions[found.total]),
                       "parts": [Binding(i, None, mentions[i], mentions[i]) for i in found.parts]})
+    groups = _read_ratios(ratios, candidates, mentions, claims, seen, groups)
+    for named in named_ratios:
+        for sentence in candidates.with_cue(named.cue_words):
+            for indices in read_named_ratio(named, candidates.tokens(sentence), mentions):
+                _add(claims, seen, named.kind, named.id,
+                     {name: Binding(i, None, mentions[i], mentions[i]) for name, i in indices.items()})
+    _read_shares(shares, candidates, mentions, claims, seen)
     claims = _without_subsumed(claims)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return claims
+
+
+def _read_ratios(ratios: Sequence[RatioReader], candidates: _Candidates, mentions: list[Mention],
+                 claims: list[Claim], seen: set[tuple], groups: int) -> int:
+    """Ratios, each with its candidate wholes as the readings of one group; returns the groups used."""
+    for reader in ratios:
+        sentences = candidates.text(_RATIO_KINDS, reader.cue_words)
+        if not sentences:
+            continue
+        taken = {b.index for c in claims for b in c.bindings() if b.index >= 0 and mentions[b.index].kind == "percent"}
+        for sentence in sentences.split(BOUNDARY):
+            if _unread_percents(sentence, taken) < 1:
+                continue
+            for readings in read_ratios(reader, candidates.tokens(sentence), mentions, taken):
+                group = groups if len(readings) > 1 else -1
+                groups += len(readings) > 1
+                for k, (part, whole, pct) in enumerate(readings):
+                    _add(claims, seen, reader.kind, reader.id,
+                         {name: Binding(i, None, mentions[i], mentions[i])
+                          for name, i in (("part", part), ("whole", whole), ("pct", pct))}, group, k == 0)
+    return groups
+
+
+def _read_shares(shares: Sequence[ShareReader], candidates: _Candidates, mentions: list[Mention],
+                 claims: list[Claim], seen: set[tuple]) -> None:
+    for reader in shares:
+        sentences = [s for s in candidates.text(_SHARE_KINDS, ()).split(BOUNDARY) if s.count(_PERCENT) >= 2]
+        if not sentences:
+            continue
+        before = prior(reader, mentions, claims)
+        for sentence in sentences:
+            if _unread_percents(sentence, before.taken) < 2:
+                continue  # most are changes ("tăng 5%, giảm 3%"): no list to read
+            for kind, parts in read_shares(reader, candidates.tokens(sentence), mentions, before):
+                _add(claims, seen, kind, reader.id, {"parts": [Binding(i, None, mentions[i], mentions[i]) for i in parts]})
+
+
+def _unread_percents(sentence: str, taken: set[int]) -> int:
+    """How many percentages of the sentence no claim has read yet (counted without tokenizing it)."""
+    return sum(1 for m in _PERCENT_INDEX.finditer(sentence) if int(m.group(1)) not in taken)
+
+
+_RATIO_KINDS = (frozenset({"percent"}), frozenset({"number", "money", "quantity"}))
+_SHARE_KINDS = (frozenset({"percent"}),)
+_PERCENT_INDEX = re.compile(rf"{PH_OPEN}percent#(\d+)")
+_PERCENT = f"{PH_OPEN}percent#"
 
 
 def _add(claims: list[Claim], seen: set[tuple], kind: str, source: str,
@@ -194,6 +253,14 @@ class _Candidates:
         self.several = _mask([i for i, n in counts.items() if n > 1], len(starts))
         self._cues: dict[str, int] = {}
         self._texts: dict[tuple, str] = {}
+        self._tokens: dict[str, list[Token]] = {}
+
+    def tokens(self, sentence: str) -> list[Token]:
+        """The sentence's tokens, made once for all the frames and readers that read it."""
+        found = self._tokens.get(sentence)
+        if found is None:
+            found = self._tokens[sentence] = tokenize(sentence)
+        return found
 
     def _cue_mask(self, cue: str) -> int:
         """The sentences holding ``cue`` as a word of its own (searched in the whole text)."""

@@ -200,6 +200,53 @@ class Weekday(Value):
         return WEEKDAY_NAMES[self.index]
 
 
+@dataclass(frozen=True, slots=True)
+class Figure(Value):
+    """A stated number read as a figure: what it counts (``measure``, the words after it, in
+    lower case), whose it is (``owner``, the named subject of its clause, in lower case; ""
+    when the clause names none) and when (``period``: "2020", "2020-06", "2020-08-05",
+    "present" when the text says hiện nay / this year, "" when it says nothing)."""
+
+    number: Number
+    measure: str
+    owner: str
+    period: str
+
+    def plain(self) -> Plain:
+        return self.number.amount
+
+    def as_number(self) -> Number:
+        return self.number
+
+    def stated_precision(self) -> float:
+        return self.number.precision
+
+
+@dataclass(frozen=True, slots=True)
+class Record(Value):
+    """What a facts source records for a stated figure it was matched to: ``amount`` in the
+    unit of the stated figure (converted with pint when the source uses another), the record
+    as the source gives it (``recorded``: "245 hectare"), whose and what it is, its period
+    ("2020", "2020-Q2"; "" for a figure of no period), its source (a title and a URL), and how
+    its period was chosen (``match``: exact, timeless or latest)."""
+
+    amount: float
+    unit: str
+    recorded: str
+    entity: str
+    measure: str
+    period: str
+    source: str
+    url: str
+    match: str
+
+    def plain(self) -> Plain:
+        return self.amount
+
+    def as_number(self) -> Number:
+        return Number(self.amount, 0.0, True, 1.0)
+
+
 @dataclass(slots=True)
 class Mention:
     """A value stated in the text, where it stands.

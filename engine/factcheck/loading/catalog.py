@@ -15,6 +15,7 @@ from ..errors import ConfigError, did_you_mean
 from .fingerprints import shipped_rules_dir
 
 if TYPE_CHECKING:  # loading needs these; a catalog read from the cache imports them as it unpickles
+    from ..facts.table import FactTable
     from .languages import Language
     from .rule_files import Rule
     from .schema import KindSpec
@@ -36,6 +37,8 @@ class Catalog:
     message_lang: str | None = None
     #: keep each claim that holds, with its arithmetic, and the paragraphs with claims (the html report)
     keep_checked: bool = False
+    #: the reference facts stated figures are checked against (None: no facts given)
+    facts: FactTable | None = None
     #: per claim kind, the fields that hold a list
     list_fields: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
     #: each rule id and alias mapped to its id (suppression comments name either)
@@ -67,6 +70,10 @@ class Catalog:
         """The same rules, their findings written in ``message_lang`` (None: the document's language);
         ``keep_checked`` also keeps what the html report shows of the claims that hold."""
         return replace(self, message_lang=message_lang, keep_checked=keep_checked)
+
+    def with_facts(self, facts: FactTable | None) -> "Catalog":
+        """The same rules, stated figures checked against ``facts`` (None: against none)."""
+        return replace(self, facts=facts)
 
 
 def load_catalog(extra: Iterable[str | Path] = (), overrides: dict[str, dict[str, Any]] | None = None) -> Catalog:
@@ -114,6 +121,9 @@ def _build(dirs: list[Path], missing: list[Path], overrides: dict[str, dict[str,
         language.pattern_specs = [(freeze(p), f) for p, f in language.pattern_specs]
         language.frame_specs = [(freeze(p), f) for p, f in language.frame_specs]
         language.breakdown_specs = [(freeze(p), f) for p, f in language.breakdown_specs]
+        language.ratio_specs = [(freeze(p), f) for p, f in language.ratio_specs]
+        language.named_ratio_specs = [(freeze(p), f) for p, f in language.named_ratio_specs]
+        language.share_specs = [(freeze(p), f) for p, f in language.share_specs]
     frozen_kinds = freeze(kinds)
     for rule in rules:
         rule.spec, rule.kind = freeze(rule.spec), frozen_kinds[rule.spec.applies_to]

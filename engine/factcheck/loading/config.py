@@ -41,7 +41,7 @@ class ConfigFileError(ConfigError):
 #: as a plain record so that a run without a configuration file never builds the model.
 DEFAULT_SETTINGS: ConfigSpec = Record(  # type: ignore[assignment]  # a Record reads as the model it stands for
     rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[], fail_on=None, format=None,
-    max_document_mb=None)
+    max_document_mb=None, facts=[])
 
 
 @dataclass(frozen=True)
@@ -196,9 +196,10 @@ def _lenient(data: dict[str, Any]) -> ConfigSpec:
 
     params = {name: values for name, values in mapping("params").items() if isinstance(values, dict)}
     lang = data.get("lang")
+    facts = [Record(path=name, url=None, query=None, params={}) for name in strings("facts") if "://" not in name]
     return replaced(DEFAULT_SETTINGS, rules=strings("rules"), only=strings("only"), disable=strings("disable"),
                                     severity=mapping("severity"), params=params,
-                                    lang=lang if isinstance(lang, str) else None)
+                                    lang=lang if isinstance(lang, str) else None, facts=facts)
 
 
 def _by_place(errors: list[SourceError | str]) -> list[SourceError | str]:
@@ -225,6 +226,10 @@ def _check_values(config: Config, formats: Collection[str]) -> list[SourceError 
                 globs([pattern])
             except ValueError as exc:
                 errors.append(config.error((field_name, i), f"not a .gitignore-style pattern: {exc}"))
+    for i, source in enumerate(config.spec.facts):
+        path = source.path
+        if path is not None and not (config.folder / path).is_file():
+            errors.append(config.error(("facts", i), f"no such facts file: {path}"))
     fmt = config.spec.format
     if fmt is not None and formats and fmt not in formats:
         errors.append(config.error(("format",), f"unknown format {fmt!r} (known: {', '.join(formats)})"))

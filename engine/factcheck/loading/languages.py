@@ -11,23 +11,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from pydantic import ValidationError
 
 from ..errors import display_path
 from ..extracting.breakdowns import Breakdown
+from ..extracting.figures import FigureWords, Phrases
 from ..extracting.frames import Frame
 from ..extracting.kinds import MENTION_KINDS, PART_KINDS
 from ..extracting.lazyregex import LazyRegex
 from ..extracting.lexicon import Lexicon, compile_lexicon
 from ..extracting.mentions import Scanner
+from ..extracting.named_ratios import NamedRatio
 from ..extracting.patterns import CompiledPattern, ListMacro, PatternError, compile_list, compile_pattern
+from ..extracting.ratios import RatioReader
+from ..extracting.shares import ShareReader
 from .frame_specs import compile_breakdown, compile_frame
+from .reader_specs import compile_named_ratio, compile_ratio, compile_shares
 from .yamlsource import SourceError, YamlDoc, did_you_mean, load_yaml, pydantic_errors
 
 if TYPE_CHECKING:  # the models validate files at load time; running never needs them
-    from .schema import BreakdownSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema import BreakdownSpec, FigureSpec, FrameSpec, KindSpec, LangSpec, ListSpec, PatternSpec
+    from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
 
 
 @dataclass
@@ -42,6 +48,13 @@ class Language:
     breakdowns: list[Breakdown] = field(default_factory=list)
     breakdown_specs: list[tuple[BreakdownSpec, str]] = field(default_factory=list)
     lists: dict[str, ListMacro] = field(default_factory=dict)  # for telling how far a pattern matched
+    figures: FigureWords | None = None  # how stated figures are read (none: not read)
+    ratios: list[RatioReader] = field(default_factory=list)
+    ratio_specs: list[tuple[RatioSpec, str]] = field(default_factory=list)
+    named_ratios: list[NamedRatio] = field(default_factory=list)
+    named_ratio_specs: list[tuple[NamedRatioSpec, str]] = field(default_factory=list)
+    shares: list[ShareReader] = field(default_factory=list)
+    share_specs: list[tuple[ShareSpec, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +65,10 @@ class _PendingPatterns:
     patterns: list[PatternSpec]
     frames: list[FrameSpec]
     breakdowns: list[BreakdownSpec]
+    ratios: list[RatioSpec]
+    named_ratios: list[NamedRatioSpec]
+    shares: list[ShareSpec]
+    figures: FigureSpec | None = None
 
 
 def load_kinds(dirs: list[Path], errors: list[SourceError]) -> dict[str, KindSpec]:
@@ -113,7 +130,9 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
         if isinstance(parsed, LangSpec):
             specs[parsed.code] = (parsed, doc)
         pending.setdefault(parsed.code, []).append(_PendingPatterns(doc, (), parsed.lists, parsed.patterns,
-                                                                        parsed.frames, parsed.breakdowns))
+                                                                        parsed.frames, parsed.breakdowns,
+                                                                        parsed.ratios, parsed.named_ratios, parsed.shares,
+                                                                        parsed.figures))
 
     languages: dict[str, Language] = {}
     for code, (spec, doc) in specs.items():
@@ -133,6 +152,10 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                     errors.append(chunk.doc.error(("lists", name), str(exc)))
         ids: dict[str, str] = {}
         for chunk in pending.get(code, []):
+            if chunk.figures is not None:
+                if language.figures is not None:
+                    errors.append(chunk.doc.error(("figures",), f"the figures of {code!r} are already given"))
+                language.figures = figure_words(chunk.figures)
             for i, pspec in enumerate(chunk.patterns):
                 if pspec.id in ids:
                     errors.append(chunk.doc.error(("patterns", i, "id"), f"pattern id {pspec.id!r} is already used"
@@ -153,6 +176,12 @@ def load_languages(dirs: list[Path], kinds: dict[str, KindSpec], errors: list[So
                 if breakdown is not None:
                     language.breakdowns.append(breakdown)
                     language.breakdown_specs.append((bspec, chunk.doc.file))
+            _compile_each(chunk.ratios, compile_ratio, "ratios", chunk.doc, kinds, errors, language.ratios,
+                          language.ratio_specs)
+            _compile_each(chunk.named_ratios, compile_named_ratio, "named_ratios", chunk.doc, kinds, errors,
+                          language.named_ratios, language.named_ratio_specs)
+            _compile_each(chunk.shares, compile_shares, "shares", chunk.doc, kinds, errors, language.shares,
+                          language.share_specs)
         language.lists = lists
         languages[code] = language
     return languages
@@ -173,6 +202,30 @@ def no_language(code: str, known: list[str]) -> str:
     near = difflib.get_close_matches(code, known, n=1, cutoff=0.5)
     return f"no language pack {code!r}" + (f" (did you mean {near[0]!r}?)" if near else
                                             f" (known: {', '.join(known)})" if known else "")
+
+
+def figure_words(spec: FigureSpec) -> FigureWords:
+    """A pack's ``figures`` as the figure reader uses them."""
+    return FigureWords(Phrases(spec.cues), frozenset(c.lower().split()[-1] for c in spec.cues if c.split()),
+                       Phrases(spec.ends), Phrases(spec.owners),
+                       Phrases(spec.present), Phrases(spec.undated), Phrases(spec.changes), Phrases(spec.parts),
+                       Phrases(spec.here), frozenset(w.lower() for w in spec.openers), spec.max_measure, spec.max_subject)
+
+
+_Spec = TypeVar("_Spec")
+_Reader = TypeVar("_Reader")
+
+
+def _compile_each(specs: list[_Spec], compile_one: Callable[[_Spec, YamlDoc, tuple[str | int, ...],
+                                                            dict[str, KindSpec], list[SourceError]], _Reader | None],
+                  key: str, doc: YamlDoc, kinds: dict[str, KindSpec], errors: list[SourceError],
+                  readers: list[_Reader], compiled_specs: list[tuple[_Spec, str]]) -> None:
+    """Compile each reader of a pack's list (``ratios:``, ``shares:``), keeping the ones without errors."""
+    for i, spec in enumerate(specs):
+        reader = compile_one(spec, doc, (key, i), kinds, errors)
+        if reader is not None:
+            readers.append(reader)
+            compiled_specs.append((spec, doc.file))
 
 
 def _pack_is_sound(spec: LangSpec, doc: YamlDoc, errors: list[SourceError]) -> bool:

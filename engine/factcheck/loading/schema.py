@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ..extracting.kinds import MENTION_KINDS  # the kinds the scanner produces; a field's ``type`` is one of them
+from .schema_readers import NamedRatioSpec, RatioSpec, ShareSpec
 
 Severity = Literal["error", "warning", "info"]
 HedgeName = Literal["over", "under", "nearly", "about"]
@@ -60,6 +61,10 @@ class RuleCase(Strict):
     )
     message: str | None = Field(None, description="fail only: a substring the message must contain.")
     fix: str | None = Field(None, description="fail only: the replacement the finding's fix must propose ('53,8').")
+    facts: list[dict[str, str | int | float]] | None = Field(
+        None, description="Reference facts the text is checked against: rows with a facts file's fields (entity, measure,"
+        " measure_vi, period, value, unit, source, url; see docs/facts.md)."
+    )
 
 
 class RuleTests(Strict):
@@ -397,6 +402,43 @@ class BreakdownSpec(Strict):
     counterexamples: list[str] = Field(default_factory=list, description="Texts from which none must be read.")
 
 
+class FigureSpec(Strict):
+    """How stated figures are read ("Đảng bộ huyện Bình Liêu có 2.340 đảng viên"): the words around
+    a number that make it a figure of its clause's subject, and those that leave it unread."""
+
+    cues: list[str] = Field(description="Words right before a figure that say its subject has it: có, với, has, with.")
+    ends: list[str] = Field(
+        default_factory=list, description="Words that end the measure after a figure ('2.340 đảng viên của huyện'): của, in."
+    )
+    owners: list[str] = Field(
+        default_factory=list, description="Nouns that, beside a capitalised name, name an owner: huyện, xã, district."
+    )
+    present: list[str] = Field(
+        default_factory=list, description="Words that put a figure in the publication's year: hiện nay, this year."
+    )
+    undated: list[str] = Field(
+        default_factory=list, description="Words of a time the text does not date, or of part of a period (no figure is"
+        " read): khi đó, quý, last year, first half."
+    )
+    changes: list[str] = Field(
+        default_factory=list, description="Words of a change or a comparison (no figure is read in the sentence): tăng, so"
+        " với, rose, compared with."
+    )
+    parts: list[str] = Field(
+        default_factory=list, description="Words after which a figure is a part or a rate, not its owner's whole: trong đó,"
+        " mỗi, of which, per."
+    )
+    here: list[str] = Field(
+        default_factory=list, description="Subjects that point at the article's own place (toàn huyện, the district): such a"
+        " figure is the place's when the title or dateline names one place of the facts."
+    )
+    openers: list[str] = Field(
+        default_factory=list, description="Words that open a clause, left off its subject: và, còn, and, while."
+    )
+    max_measure: int = Field(6, ge=1, le=12, description="Words at most in a measure.")
+    max_subject: int = Field(10, ge=1, le=20, description="Words at most in a subject (a longer clause is not read).")
+
+
 class LangSpec(Strict):
     code: str = Field(pattern=r"^[a-z]{2,3}$")
     name: str
@@ -419,6 +461,10 @@ class LangSpec(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
+    figures: FigureSpec | None = Field(None, description="How stated figures are read (none: no figure is read).")
 
 
 class LangExtension(Strict):
@@ -430,12 +476,44 @@ class LangExtension(Strict):
     patterns: list[PatternSpec] = Field(default_factory=list)
     frames: list[FrameSpec] = Field(default_factory=list)
     breakdowns: list[BreakdownSpec] = Field(default_factory=list)
+    ratios: list[RatioSpec] = Field(default_factory=list)
+    named_ratios: list[NamedRatioSpec] = Field(default_factory=list)
+    shares: list[ShareSpec] = Field(default_factory=list)
+    figures: FigureSpec | None = Field(None, description="How stated figures are read (lang/<code>-figures.yaml).")
 
 
 # --- project configuration -----------------------------------------------------------
 
 FailOnName = Literal["error", "warning", "info", "never"]
 ParamValue = float | int | str | bool
+
+
+def _named_source(value: object) -> object:
+    """A source named by a string: a database URL (with ://) or a file path."""
+    if isinstance(value, str):
+        return {"url": value} if "://" in value else {"path": value}
+    return value
+
+
+class FactSourceSpec(Strict):
+    """A facts source: a file, or a database and the query that gives its facts (docs/facts.md)."""
+
+    path: str | None = Field(None, description="A CSV, JSON Lines (.jsonl) or YAML facts file, relative to this file.")
+    url: str | None = Field(
+        None, description="A database: sqlite:///facts.db (relative to the working directory) or"
+        " postgresql://user@host/db. ${VAR} is read from the environment, so credentials stay out of this file.")
+    query: str | None = Field(
+        None, description="The SELECT giving the facts' columns (default: SELECT * FROM facts); parameters are written"
+        " :name and bound from params, never pasted into the SQL.")
+    params: dict[str, ParamValue] = Field(default_factory=dict, description="The values of the query's :name parameters.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "FactSourceSpec":
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give either path (a facts file) or url (a database)")
+        if self.path is not None and (self.query is not None or self.params):
+            raise ValueError("query and params go with a database url, not a file")
+        return self
 
 
 class ConfigSpec(Strict):
@@ -462,6 +540,9 @@ class ConfigSpec(Strict):
     max_document_mb: float | None = Field(
         None, alias="max-document-mb", gt=0,
         description="The largest document checked, in MB (default 20); a larger one is one error, the rest checked.")
+    facts: list[Annotated[FactSourceSpec, BeforeValidator(_named_source)]] = Field(
+        default_factory=list, description="Reference facts that stated figures are checked against: facts files (CSV,"
+        " JSON Lines, YAML; relative to this file) or databases ({url, query, params}); see docs/facts.md.")
 
 
 # --- one schema for editors ---------------------------------------------------------

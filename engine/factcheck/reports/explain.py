@@ -6,7 +6,8 @@ from typing import Any
 
 from ..checking.analysis import Analysis
 from ..extracting.claims import Binding, Claim
-from ..extracting.value_types import Date, Mention, Month, Number, Value, Weekday
+from ..extracting.figures import StatedFigure
+from ..extracting.value_types import Date, Figure, Mention, Month, Number, Value, Weekday
 from ..loading.catalog import Catalog
 from ..loading.rule_files import Rule
 from ..reading.offsets import LineIndex
@@ -56,6 +57,15 @@ def _claim(c: Claim) -> dict[str, Any]:
     }
 
 
+def _figure(f: StatedFigure, outcome: str) -> dict[str, Any]:
+    """A stated figure: its number (an index into mentions), what it counts, whose it is, when,
+    and the record it was matched to or why none was."""
+    value = f.figure.value
+    assert isinstance(value, Figure)
+    return {"mention": f.index, "text": f.figure.text, "measure": value.measure, "subject": f.subject,
+            "holder": value.owner or None, "period": value.period or None, "outcome": outcome}
+
+
 def as_dict(a: Analysis) -> dict[str, Any]:
     doc = a.document
     return {
@@ -68,6 +78,7 @@ def as_dict(a: Analysis) -> dict[str, Any]:
             {"rule": e.rule, "claim": e.claim, "result": e.result, **({"reason": e.reason} if e.reason else {})}
             for e in a.evaluations
         ],
+        "figures": [_figure(f, outcome) for f, outcome in a.figures],
     }
 
 
@@ -103,6 +114,13 @@ def as_text(a: Analysis) -> str:
                 if any(v.startswith(f"{f.rule}: FAIL") for v in verdicts.get(ci, [])):
                     out.append(f"          {f.message}")
                     messages.pop((f.rule, f.spans[0].start))
+    if a.figures:
+        out += ["", f"stated figures ({len(a.figures)})"]
+        for f, outcome in a.figures:
+            shown = _figure(f, outcome)
+            line, col = idx.line_col(f.figure.start)
+            out.append(f"  #{f.index:<3} {f'{line}:{col}':<9} {f.figure.text} {shown['measure']!r} of "
+                       f"{f.subject or '(no subject)'!r}, period {shown['period'] or 'not stated'}: {outcome}")
     return "\n".join(out) + "\n"
 
 
@@ -135,6 +153,10 @@ def describe_rule(rule: Rule, catalog: Catalog) -> str:
         out += [""] + ["  " + line for line in spec.doc.strip().splitlines()]
     case = spec.tests.fail[0]
     doc = Document(f"example ({case.lang})", case.text, case.lang, case.published)
+    if case.facts is not None:
+        from ..facts.sources import facts_of
+
+        catalog = catalog.with_facts(facts_of(case.facts, rule.path))
     findings = [f for f in analyse(doc, catalog).findings if f.rule == rule.id]
     out += ["", "Example:", f"  {case.text}", ""]
     if findings:

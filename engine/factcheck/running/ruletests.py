@@ -54,7 +54,8 @@ def rule_cases(catalog: Catalog) -> Iterator[tuple[str, Callable[[], CaseResult]
             cid = f"{rule.id}::languages"
             yield cid, partial(_run_languages_case, rule, languages, cid)
     for code, language in sorted(catalog.languages.items()):
-        for spec, path in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs]:
+        for spec, path in [*language.pattern_specs, *language.frame_specs, *language.breakdown_specs,
+                           *language.ratio_specs, *language.named_ratio_specs, *language.share_specs]:
             for group, texts in (("example", spec.examples), ("counterexample", spec.counterexamples)):
                 for i, text in enumerate(texts):
                     cid = f"{code}:{spec.id}::{group}[{i}]"
@@ -66,6 +67,10 @@ def _run_rule_case(catalog: Catalog, rule: Rule, case: RuleCase, group: str, cid
     if case.lang not in catalog.languages:
         return CaseResult(cid, False, f"no language pack for {case.lang!r}", rule.path)
     only = catalog.select(only=[rule.id])
+    if case.facts is not None:
+        from ..facts.sources import facts_of
+
+        only = only.with_facts(facts_of(case.facts, rule.path))
     analysis = analyse(Document(f"<{cid}>", case.text, case.lang, case.published), only)
     findings = [f for f in analysis.findings if f.rule == rule.id]
     evaluations = [e for e in analysis.evaluations if e.rule == rule.id]

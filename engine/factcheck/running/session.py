@@ -19,10 +19,11 @@ from ..errors import ConfigError
 from ..reading.documents import Document, ReadError
 from ..reading.sources import Source, read_document, sources_from_paths
 from .runner import Plan, RuleSupply, run
-from .settings import Rules, RunSettings, configured_rules
+from .settings import Rules, RunSettings, configured_facts, configured_rules
 from .work import Result, check_source
 
 if TYPE_CHECKING:
+    from ..facts.table import FactTable
     from ..loading.catalog import Catalog
     from ..loading.config import Config
     from .resultcache import ResultCache
@@ -57,7 +58,7 @@ class Linter:
                  cache: ResultCache | None = None) -> None:
         self.settings = settings or RunSettings()
         self.cache = cache
-        self._rules = RuleSupply(_loader(rules))
+        self._rules = RuleSupply(_with_facts(_loader(rules), self.settings.facts))
 
     @classmethod
     def from_config(cls, config: Config, rule_paths: Sequence[Path] = (), only: Sequence[str] = (),
@@ -71,6 +72,8 @@ class Linter:
         when first needed.
         """
         chosen = settings or RunSettings(lang=config.spec.lang)
+        if chosen.facts is None and config.spec.facts:
+            chosen = replace(chosen, facts=configured_facts(config))
 
         def load() -> Rules:
             rules = configured_rules(config, rule_paths, only, disable)
@@ -200,6 +203,19 @@ def _loader(rules: RulesLike) -> Callable[[], tuple[Catalog, Collection[str] | N
         return catalog or default_catalog(), None
 
     return shipped_or_given
+
+
+def _with_facts(load: Callable[[], tuple[Catalog, Collection[str] | None]], facts: FactTable | None
+                ) -> Callable[[], tuple[Catalog, Collection[str] | None]]:
+    """The rules ``load`` gives, bound to ``facts`` when there are some."""
+    if facts is None:
+        return load
+
+    def bound() -> tuple[Catalog, Collection[str] | None]:
+        catalog, known = load()
+        return catalog.with_facts(facts), known
+
+    return bound
 
 
 def _pair(rules: Rules) -> tuple[Catalog, Collection[str] | None]:

@@ -22,6 +22,7 @@ from ..reading.documents import DEFAULT_MAX_BYTES
 from ..reading.selection import FileFilter
 
 if TYPE_CHECKING:
+    from ..facts.table import FactTable
     from ..loading.rule_files import Rule
     from ..reading.archives import RecordFields
 
@@ -36,9 +37,10 @@ class RunSettings:
     processes check the files (1: this process); ``engine="dask"`` runs on the cluster
     at ``scheduler`` (None: a local one); ``message_lang`` writes every message in one
     language (None: each document's); ``keep_checked`` keeps the claims that hold (for
-    the html report); ``max_document_bytes`` is the per-document budget: a larger file,
-    standard input or archive record is one error, found before it is read, and the rest
-    are still checked (None: no limit).
+    the html report); ``facts`` are the reference facts stated figures are checked against
+    (see :func:`configured_facts` and ``factcheck.load_facts``); ``max_document_bytes`` is
+    the per-document budget: a larger file, standard input or archive record is one error,
+    found before it is read, and the rest are still checked (None: no limit).
     """
 
     lang: str | None = None
@@ -50,6 +52,7 @@ class RunSettings:
     scheduler: str | None = None
     message_lang: str | None = None
     keep_checked: bool = False
+    facts: FactTable | None = None
     max_document_bytes: int | None = DEFAULT_MAX_BYTES
 
 
@@ -82,6 +85,15 @@ def configured_rules(config: Config, rules: Iterable[Path] = (), only: Sequence[
     if severity:
         catalog = replace(catalog, rules=[_with_severity(r, severity.get(r.id)) for r in catalog.rules])
     return Rules(catalog, frozenset(names))
+
+
+def configured_facts(config: Config, extra: Sequence[str | Path] = ()) -> FactTable | None:
+    """The facts of the configuration's ``facts:`` and of ``extra`` sources (``--facts``: files or
+    database URLs), in one table; None when there are none. ConfigError lists every problem."""
+    from ..facts.sources import FactSource, load_facts, sources_of
+
+    sources = [*sources_of(config.spec.facts, config.folder), *(FactSource.named(e) for e in extra)]
+    return load_facts(sources) if sources else None
 
 
 def file_filter(config: Config, changed: frozenset[Path] | None = None) -> FileFilter:

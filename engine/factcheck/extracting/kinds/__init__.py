@@ -13,6 +13,7 @@ from typing import Iterable, Mapping
 
 from .base import COMMON, Alternative, Attribute, MentionKind, PartOf, Scan
 from .dates import DATE, WEEKDAY, YEAR_KIND, YEAR_RANGE
+from .figures import FACT, FIGURE
 from .numbers import DURATION, FRACTION, MONEY, NUMBER, PERCENT, QUANTITY
 
 __all__ = ["COMMON", "MENTION_KINDS", "PART_KINDS", "SHIPPED", "Alternative", "Attribute", "MentionKind", "PartOf",
@@ -20,7 +21,7 @@ __all__ = ["COMMON", "MENTION_KINDS", "PART_KINDS", "SHIPPED", "Alternative", "A
 
 #: The shipped kinds, in the order the documentation lists them.
 SHIPPED: tuple[MentionKind, ...] = (NUMBER, PERCENT, FRACTION, MONEY, QUANTITY, DATE, WEEKDAY, YEAR_KIND,
-                                    YEAR_RANGE, DURATION)
+                                    YEAR_RANGE, DURATION, FIGURE, FACT)
 
 #: Their names: a claim field's ``type`` and a pattern's ``{name:kind}`` are one of them.
 MENTION_KINDS: tuple[str, ...] = tuple(k.name for k in SHIPPED)
