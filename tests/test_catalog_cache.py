@@ -14,6 +14,7 @@ import pytest
 import factcheck
 from factcheck.extracting.lazyregex import LazyRegex
 from factcheck.loading import catalog_cache
+from factcheck.loading.cachefiles import SignedFolder
 from factcheck.loading.catalog import load_catalog
 
 SEED = "6 tháng đầu năm 2020, Đảng bộ huyện Bình Liêu đã kết nạp được 7/13 đảng viên mới, đạt trên 56,8% kế hoạch."
@@ -86,8 +87,8 @@ def test_a_second_load_comes_from_the_cache_and_finds_the_same(cache_dir, tmp_pa
     second = load_catalog([rules])
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
     assert factcheck.check(SEED, rules=second) == factcheck.check(SEED, rules=first)
-    # what is read is the entry: one holding fewer rules gives fewer rules
-    entry.write_bytes(pickle.dumps(first.select(only=["big-percent"])))
+    # what is read is the entry: one holding fewer rules (signed with the folder's key) gives fewer rules
+    assert SignedFolder(cache_dir, catalog_cache.ENTRY_LIMIT).write(entry, pickle.dumps(first.select(only=["big-percent"])))
     assert [r.id for r in load_catalog([rules]).rules] == ["big-percent"]
 
 

@@ -87,10 +87,10 @@ def test_no_changed_files_still_gives_a_valid_report_in_other_formats(cli, repo)
         assert json.loads((repo / "out" / "report.sarif").read_text(encoding="utf-8"))["runs"][0]["results"] == []
 
 
-def test_a_bad_ref_exits_2_with_gits_message_before_reading(cli, repo):
+def test_a_bad_ref_exits_2_before_reading(cli, repo):
     result = cli("run", ".", "missing.txt", "--diff-base", "no-such-branch")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("factcheck: --diff-base no-such-branch: fatal: bad revision 'no-such-branch'")
+    assert result.stderr == "factcheck: --diff-base no-such-branch: not a commit in this repository: 'no-such-branch'\n"
 
 
 def test_outside_a_repository_exits_2(cli, tmp_path, monkeypatch):
@@ -102,3 +102,13 @@ def test_outside_a_repository_exits_2(cli, tmp_path, monkeypatch):
     result = cli("run", ".", "--diff-base", "HEAD")
     assert result.exit_code == 2
     assert "not a git repository" in result.stderr
+
+
+@pytest.mark.parametrize("ref", ["--output=../victim.txt", "-p", "HEAD --output=x", "no-such-ref"])
+def test_a_diff_base_that_is_not_a_commit_is_refused_never_passed_as_an_option(cli, repo, ref):
+    victim = repo.parent / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    result = cli("run", "docs", "--diff-base", ref)
+    assert result.exit_code == 2
+    assert result.stderr == f"factcheck: --diff-base {ref}: not a commit in this repository: {ref!r}\n"
+    assert victim.read_text(encoding="utf-8") == "keep me\n"  # git wrote nothing

@@ -102,14 +102,20 @@ def test_other_formats_and_the_cache_are_unchanged_by_html(cli, tmp_path):
     assert "7/13" in (tmp_path / "r.html").read_text(encoding="utf-8")
     cli("run", "seeds/", "--format", "json", *cache)
     entries = sorted((tmp_path / "cache").rglob("entries/*/*.json"))
-    assert entries and all(set(json.loads(e.read_text(encoding="utf-8"))) == {"findings", "notes", "docs"}
-                           for e in entries)
+    assert entries and all(set(_entry(e)) == {"findings", "notes", "docs"} for e in entries)
     first = cli("run", "seeds/", "--format", "html", *cache).stdout  # its own entries, with what html needs
     again = cli("run", "seeds/", "--format", "html", *cache).stdout
     assert again == first == cli("run", "seeds/", "--format", "html", "--no-cache").stdout
-    with_reading = [e for e in (tmp_path / "cache").rglob("entries/*/*.json")
-                    if "reading" in json.loads(e.read_text(encoding="utf-8"))]
+    with_reading = [e for e in (tmp_path / "cache").rglob("entries/*/*.json") if "reading" in _entry(e)]
     assert len(with_reading) == 6
+
+
+def _entry(path: Path) -> dict[str, object]:
+    """A result cache entry's JSON, after its signature line."""
+    signature, payload = path.read_text(encoding="utf-8").split("\n", 1)
+    assert len(signature) == 64
+    data: dict[str, object] = json.loads(payload)
+    return data
 
 
 def test_only_an_html_run_keeps_readings():

@@ -1,8 +1,9 @@
 """A test run writes nothing outside its temporary folders: not in the user's home, not in the checkout.
 
 The tests that make caches (the CLI from the project root, the result cache, the
-catalog cache, hypothesis's files) are run again in a subprocess whose home is an empty folder and whose
-environment names no cache folder; afterwards the home is still empty and the
+catalog cache, signed and planted cache entries, archives run as processes,
+hypothesis's files) are run again in a subprocess whose home is an empty folder and
+whose environment names no cache folder; afterwards the home is still empty and the
 checkout holds the same files. (Python's bytecode and pytest's own cache are turned
 off in that run: they are the tools', not factcheck's.)
 """
@@ -18,7 +19,8 @@ import pytest
 
 from conftest import CACHE_VARIABLES, ROOT
 
-TESTS = ["tests/test_cli.py", "tests/test_resultcache.py", "tests/test_catalog_cache.py", "tests/test_properties.py"]
+TESTS = ["tests/test_cli.py", "tests/test_resultcache.py", "tests/test_catalog_cache.py", "tests/test_properties.py",
+         "tests/test_cache_integrity.py", "tests/test_archive_records.py", "tests/test_fuzz.py"]
 
 
 def files_in(folder: Path, skip: tuple[str, ...] = ()) -> set[str]:

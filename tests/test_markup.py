@@ -118,3 +118,73 @@ def test_a_folder_walk_reads_markdown_and_html(tmp_path):
 ])
 def test_published_date_from_the_file_itself(text, kind, expected):
     assert published_date(text, kind) == expected
+
+
+# Each input repeats an opener that never closes (or closes only at the very end): a
+# scanner that searches the rest of the text from every opener takes hours on these.
+ADVERSARIAL = {
+    "meta": ('<meta name="date" ', "html"),
+    "time": ("<time ", "html"),
+    "script": ("<script>", "html"),
+    "style": ("<style>x", "html"),
+    "html comment": ("<!--", "html"),
+    "tag without end": ("<a b='c' ", "html"),
+    "entity": ("&abcdefgh", "html"),
+    "markdown comment": ("<!--", "markdown"),
+    "markdown tag": ("<div x ", "markdown"),
+    "autolink": ("<https://x", "markdown"),
+    "backticks": ("``a", "markdown"),
+    "link target": ("](a", "markdown"),
+    "reference definition": ("\n[a", "markdown"),
+    "fence": ("```\n~~~\n", "markdown"),
+}
+LINEAR_CHECK = """
+import sys, time
+from factcheck.reading.markup import prose_view, published_date
+for name, (unit, kind) in CASES.items():
+    for tail in ("", ">"):
+        text = unit * (2_000_000 // len(unit)) + tail
+        start = time.perf_counter()
+        assert len(prose_view(text, kind)) == len(text)
+        published_date(text, kind)
+        print(f"{name}{tail!r}: {time.perf_counter() - start:.2f} s", flush=True)
+"""
+
+
+def test_markup_views_are_linear_on_adversarial_text():
+    """2 MB of each opener (and once more with a '>' at the very end) takes well under a second
+    each; the regexes this replaced needed minutes for 36 KB of '<meta name="date" '."""
+    import subprocess
+    import sys
+
+    script = f"CASES = {ADVERSARIAL!r}\n{LINEAR_CHECK}"
+    try:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=90)
+    except subprocess.TimeoutExpired as exc:
+        finished = (exc.stdout or b"").decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+        pytest.fail(f"a markup scan is not linear; finished before the timeout:\n{finished}")
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2 * len(ADVERSARIAL)
+
+
+def test_an_unclosed_html_comment_or_script_hides_the_rest_as_a_browser_does():
+    text = "<p>Đạt 7/13</p><!-- 3/4 đạt 10% <p>còn lại"
+    assert html_view(text) == "\n  Đạt 7/13\n   " + " " * len("<!-- 3/4 đạt 10% <p>còn lại")
+    script = "<p>a</p><script>var x = '12/13 đạt 50%';"
+    assert html_view(script).strip() == "a"
+
+
+def test_a_crlf_fence_closes_at_its_closing_line():
+    text = "```\r\n12/13 đạt 50%\r\n```\r\nĐạt 7/13 kế hoạch\r\n"
+    seen = markdown_view(text)
+    assert "12/13" not in seen and "Đạt 7/13 kế hoạch" in seen
+    assert len(seen) == len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "<meta name=date content=2020-08-05>",
+    "<META CONTENT='2020-08-05T07:00' PROPERTY='article:published_time'/>",
+    '<time>1/1</time><meta name="pubdate" content="2020-08-05">',
+])
+def test_published_date_reads_attributes_in_any_order_and_quoting(text):
+    assert published_date(text, "html") == dt.date(2020, 8, 5)

@@ -103,12 +103,18 @@ def test_no_cache_writes_nothing_and_the_default_folder_is_the_projects(cli, tre
     assert (tmp_path / "env-cache" / "v1").is_dir()
 
 
-def test_cache_clean(cli, tree, tmp_path):
-    cache = tmp_path / "cache"
+def test_cache_clean(cli, tree, tmp_path, monkeypatch):
+    cache, compiled = tmp_path / "cache", tmp_path / "compiled"
+    monkeypatch.setenv("FACTCHECK_CATALOG_CACHE", str(compiled))
     cli("run", str(tree), "--cache-dir", str(cache))
+    from factcheck.loading import catalog_cache
+
+    catalog_cache.write("0" * 24, {"rules": []})  # this process loaded its rules before: one entry, as a run makes
+    assert list(compiled.glob("catalog-*.pickle"))
     result = cli("cache", "clean", "--cache-dir", str(cache))
-    assert (result.exit_code, result.stdout) == (0, f"Removed {cache.as_posix()}.\n")
-    assert not cache.exists()
+    assert (result.exit_code, result.stdout) == (
+        0, f"Removed {cache.as_posix()}.\nRemoved the compiled rules cached in {compiled.as_posix()}.\n")
+    assert not cache.exists() and not compiled.exists()  # every cache
     assert cli("cache", "clean", "--cache-dir", str(cache)).stdout == f"No cache at {cache.as_posix()}.\n"
     other = tmp_path / "not-a-cache"
     other.mkdir()

@@ -43,6 +43,14 @@ class Finding:
     help: str | None = None
     title: str | None = None
     message_lang: str = "en"  # the language of message, help and title
+    #: where the document was read when ``path`` may not be unique: an archive record's
+    #: ``archive.jsonl:LINE`` (two records may share an id)
+    origin: str | None = None
+
+    @property
+    def document(self) -> str:
+        """The key of the finding's document in ``Report.texts``: unique, unlike ``path``."""
+        return self.origin or self.path
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.spans[0].start if self.spans else 0, self.rule)
@@ -78,6 +86,8 @@ class Reading:
     claims: int
     checks: list[Check] = field(default_factory=list)
     excerpts: list[Excerpt] = field(default_factory=list)
+    path: str = ""  # the document's, as Finding.path
+    origin: str | None = None  # as Finding.origin: an archive record's ``archive.jsonl:LINE``
 
 
 @dataclass
@@ -86,21 +96,20 @@ class Report:
 
     ``paths`` lists the files checked, in input order (a report built by hand may leave
     it empty and only count them in ``files``); ``texts`` holds the stored text of the
-    files with findings only (renderers compute lines and columns from it); ``origins``
-    says where an archive record came from (``archive.jsonl:12``); ``hidden`` counts the
-    findings a baseline absorbed; ``readings`` (html only) what the html report shows of each
-    document checked, in input order; ``notes`` are warnings about the inputs that are not
-    findings (``a.md:3: warning: ...``, e.g. a suppression comment that silences nothing);
-    ``rule_docs`` holds the documentation of each rule with a finding, from the rules the
-    run used.
+    files with findings only (renderers compute lines and columns from it), keyed by
+    ``Finding.document`` (an archive record's origin, else its path); ``hidden`` counts
+    the findings a baseline absorbed; ``readings`` (html only) what the html report shows
+    of each document checked, in input order, keyed as ``texts`` is; ``notes`` are
+    warnings about the inputs that are not findings (``a.md:3: warning: ...``, e.g. a
+    suppression comment that silences nothing); ``rule_docs`` holds the documentation of
+    each rule with a finding, from the rules the run used.
     """
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)  # documents.ReadError
     files: int = 0
-    texts: Mapping[str, str] = field(default_factory=dict)  # path -> stored text, for renderers
+    texts: Mapping[str, str] = field(default_factory=dict)  # Finding.document -> stored text, for renderers
     paths: list[str] = field(default_factory=list)
-    origins: dict[str, str] = field(default_factory=dict)
     hidden: int = 0
     readings: dict[str, Reading] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)

@@ -36,7 +36,7 @@ def reading_of(analysis: Analysis, findings: list[Finding]) -> Reading:
     spans = [(s.start, s.end) for check in checks for s in check.spans]
     spans += [(s.start, s.end) for finding in findings for s in finding.spans]
     doc = analysis.document
-    return Reading(doc.lang, len(analysis.claims), checks, excerpts(doc.text, spans))
+    return Reading(doc.lang, len(analysis.claims), checks, excerpts(doc.text, spans), doc.path)
 
 
 def excerpts(text: str, spans: list[tuple[int, int]]) -> list[Excerpt]:

@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import io
 import os
+import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
@@ -161,6 +164,26 @@ def rendered(report: Report, fmt: str, color: bool, version: str, fail_on: str =
     from ..reports import render
 
     return render(report, fmt, version=version, color=color, fail_on=fail_on)
+
+
+def write_stdout(text: str) -> str | None:
+    """Write a report to standard output; the reason it could not be (closed, a full disk,
+    a closed pipe), if not. After a failure, standard output is pointed at the null device
+    so that Python's own flush at exit does not fail again with a traceback."""
+    stream = sys.stdout
+    try:
+        if stream is None:  # started with standard output closed
+            raise OSError(errno.EBADF, "standard output is closed")
+        stream.write(text)
+        stream.flush()
+    except OSError as exc:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno() if stream is not None else 1)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+        return f"cannot write the report to standard output: {exc.strerror or exc}"
+    return None
 
 
 def write_text(target: Path, text: str) -> str | None:

@@ -38,6 +38,7 @@ from .common import (
     read_baseline_or_exit,
     rendered,
     use_color,
+    write_stdout,
     write_text,
 )
 from .run import (
@@ -49,6 +50,7 @@ from .run import (
     IdFieldOpt,
     JobsOpt,
     LangFieldOpt,
+    MaxDocumentOpt,
     MessageLangOpt,
     NoCacheOpt,
     NoProgressOpt,
@@ -114,6 +116,7 @@ def run(
     id_field: IdFieldOpt = "id",
     lang_field: LangFieldOpt = None,
     date_field: DateFieldOpt = None,
+    max_document_mb: MaxDocumentOpt = None,
     message_lang: MessageLangOpt = "auto",
     facts: FactsOpt = [],
 ) -> None:
@@ -135,7 +138,7 @@ def run(
     recorded = read_baseline_or_exit(baseline) if baseline is not None else None
     changed = changed_files_or_exit(diff_base) if diff_base is not None else None
     how = Execution(jobs, not no_cache, cache_dir, engine, scheduler, not no_progress,
-                    {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field})
+                    {"text": text_field, "id": id_field, "lang": lang_field, "date": date_field}, max_document_mb)
     # only JUnit names the clean files; other formats need not keep a list of every path
     keep_paths = "junit" in {fmt, *(f for f, _ in outputs)}
     report = checked(paths, cfg, rules, only, disable, lang, published, how, changed, fmt, keep_paths,
@@ -147,21 +150,41 @@ def run(
         report.findings, report.hidden = filter_baseline(report.findings, recorded, baseline)
     if changed is not None and not report.files and not report.errors:
         report, note = Report(), f"No files changed since {diff_base}."
-        typer.echo(note, err=fmt != "text")
-        if fmt != "text":
-            sys.stdout.write(render(report, fmt, version=__version__, color=False))
         unwritten = [write_text(target, note + "\n" if kind == "text" else
                                 render(report, kind, version=__version__, color=False)) for kind, target in outputs]
+        if fmt != "text":
+            typer.echo(note, err=True)
+        unwritten.append(write_stdout(note + "\n" if fmt == "text" else
+                                      render(report, fmt, version=__version__, color=False)))
         _exit_if_unwritten(unwritten)
         raise typer.Exit(EXIT_OK)
-    sys.stdout.write(rendered(report, fmt, use_color(color, sys.stdout), __version__, level))
-    # every other output is still written when one cannot be; then the run fails as a usage error would
-    _exit_if_unwritten([write_text(target, rendered(report, kind, False, __version__, level)) for kind, target in outputs])
+    # the --output files first: a standard output that cannot be written (a full disk, a closed
+    # pipe) must not lose them; every output is tried, then the run fails as a usage error would
+    unwritten = [write_text(target, rendered(report, kind, False, __version__, level)) for kind, target in outputs]
+    unwritten.append(write_stdout(rendered(report, fmt, use_color(color, sys.stdout), __version__, level)))
+    _exit_if_unwritten(unwritten)
+    if not report.files:  # a run that checked nothing must not pass silently
+        _nothing_checked(paths, bool(report.errors))
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if level != "never" and report.worst() >= SEVERITY_RANK[level]:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
+
+
+def _nothing_checked(paths: list[str], unreadable: bool) -> None:
+    """Say why a run checked no file: exit 2 when there was nothing to check at all; files the
+    configuration's include/exclude left out are its choice (a pre-commit hook passes such files)."""
+    from ..reading.documents import ReadError, expand
+
+    found = not unreadable and any(not isinstance(item, ReadError) for item in expand(paths))
+    if found:
+        typer.echo("factcheck: nothing was checked: the configuration's include/exclude leaves out every file given",
+                   err=True)
+        return
+    why = "no input could be read" if unreadable else "no text files (.txt, .md, .html, ...) or .jsonl archives"
+    typer.echo(f"factcheck: nothing was checked: {why} in {', '.join(paths)}", err=True)
+    raise typer.Exit(EXIT_ERROR)
 
 
 def _exit_if_unwritten(problems: list[str | None]) -> None:

@@ -41,7 +41,7 @@ class ConfigFileError(ConfigError):
 #: as a plain record so that a run without a configuration file never builds the model.
 DEFAULT_SETTINGS: ConfigSpec = Record(  # type: ignore[assignment]  # a Record reads as the model it stands for
     rules=[], disable=[], only=[], severity={}, params={}, lang=None, include=[], exclude=[], fail_on=None, format=None,
-    facts=[])
+    max_document_mb=None, facts=[])
 
 
 @dataclass(frozen=True)

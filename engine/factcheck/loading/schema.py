@@ -573,6 +573,9 @@ class ConfigSpec(Strict):
     )
     fail_on: FailOnName | None = Field(None, alias="fail-on", description="Lowest severity that makes the exit code 1.")
     format: str | None = Field(None, description="Output format on standard output (text, json, sarif, ...).")
+    max_document_mb: float | None = Field(
+        None, alias="max-document-mb", gt=0,
+        description="The largest document checked, in MB (default 20); a larger one is one error, the rest checked.")
     facts: list[Annotated[FactSourceSpec, BeforeValidator(_named_source)]] = Field(
         default_factory=list, description="Reference facts that stated figures are checked against: facts files (CSV,"
         " JSON Lines, YAML; relative to this file) or databases ({url, query, params}); see docs/facts.md.")

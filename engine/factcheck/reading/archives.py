@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, cast
 
-from .documents import ReadError
+from .documents import ARCHIVE_SUFFIXES, ReadError, Unreadable, open_regular, too_large
 from .sources import Source
 
-SUFFIXES = (".jsonl", ".jsonl.gz")
+SUFFIXES = ARCHIVE_SUFFIXES
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -39,54 +40,79 @@ def is_archive(path: Path) -> bool:
 
 
 def read_archive(path: Path, shown: str, fields: RecordFields, lang: str | None = None,
-                 published: dt.date | None = None, lazy: bool = False) -> Iterator[Source | ReadError]:
+                 published: dt.date | None = None, lazy: bool = False,
+                 limit: int | None = None) -> Iterator[Source | ReadError]:
     """Each record of an archive as a Source, or a ReadError naming the archive and line.
 
     A record's own language and date (when ``fields`` names them) come before ``lang``
     and ``published``, which apply to the records without them. ``lazy`` (a plain,
     not gzipped, archive) yields each record's place in the file instead, parsed by
-    ``parse_record`` when it is checked.
+    ``parse_record`` when it is checked. A line longer than ``limit`` bytes is an error,
+    skipped without being held in memory.
     """
     lazy = lazy and not path.name.lower().endswith(".gz")
     try:
         stream = _open(path)
-    except OSError as exc:
-        yield ReadError(shown, "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc}")
+    except Unreadable as exc:
+        yield ReadError(shown, str(exc))
         return
     with stream:
         line_no, offset = 0, 0
         while True:
             try:
-                line = stream.readline()
+                line, length = _read_line(stream, limit)
             except (OSError, EOFError) as exc:  # a truncated or corrupt .gz: the rest is lost
                 yield ReadError(f"{shown}:{line_no + 1}", f"cannot read the archive: {exc}")
                 return
-            if not line:
+            if not length:
                 return
             line_no += 1
-            start, offset = offset, offset + len(line)
+            start, offset = offset, offset + length
+            if limit is not None and length > limit:
+                yield ReadError(f"{shown}:{line_no}", too_large(length, limit))
+                continue
             if line_no == 1 and line.startswith(_BOM):
                 line, start = line[3:], start + 3
             if not line.strip():
                 continue
             if lazy:
                 yield Source(f"{shown}:{line_no}", file=str(path), lang=lang, published=published, kind="text",
-                             archive=shown, line=line_no, span=(start, len(line)), record=fields)
+                             archive=shown, line=line_no, span=(start, len(line)), record=fields, limit=limit)
             else:
                 yield _record(line, shown, line_no, fields, lang, published)
 
 
+def _read_line(stream: IO[bytes], limit: int | None) -> tuple[bytes, int]:
+    """The next line and its length in bytes; a line over ``limit`` is read on to its end in
+    pieces and given as its length alone."""
+    if limit is None:
+        line = stream.readline()
+        return line, len(line)
+    line = stream.readline(limit + 1)
+    if len(line) <= limit or line.endswith(b"\n"):
+        return line, len(line)
+    length = len(line)
+    while piece := stream.readline(1 << 20):
+        length += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return b"", length
+
+
 def _open(path: Path) -> IO[bytes]:
-    if path.name.lower().endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return open(path, "rb")
+    raw = open_regular(path)
+    if not path.name.lower().endswith(".gz"):
+        return raw
+    stream = gzip.GzipFile(fileobj=raw, mode="rb")
+    stream.myfileobj = raw  # type: ignore[assignment]  # as gzip.open does: closing the stream closes the file
+    return cast(IO[bytes], stream)
 
 
 def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: str | None,
             published: dt.date | None) -> Source | ReadError:
     where = f"{shown}:{line_no}"
     try:
-        record = json.loads(line.decode("utf-8"))
+        record = _json(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
         return ReadError(where, f"invalid UTF-8 at byte {exc.start} of the line")
     except json.JSONDecodeError as exc:
@@ -97,12 +123,31 @@ def _record(line: bytes, shown: str, line_no: int, fields: RecordFields, lang: s
     if not isinstance(text, str):
         missing = fields.text not in record
         return ReadError(where, f"no {fields.text!r} field" if missing else f"{fields.text!r} is not a string")
+    text = valid_unicode(text)
     rid = record.get(fields.id)
-    path = where if rid is None or rid == "" else str(rid)
+    path = where if rid is None or rid == "" else valid_unicode(rid if isinstance(rid, str) else json.dumps(rid))
     own_lang = record.get(fields.lang) if fields.lang else None
     own_date = _date(record.get(fields.date)) if fields.date else None
     return Source(path, text=text, lang=own_lang if isinstance(own_lang, str) and own_lang else lang,
                   published=own_date or published, kind="text", archive=shown, line=line_no)
+
+
+def _json(line: str) -> object:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # an integer past Python's digit limit: kept as its digits
+        return json.loads(line, parse_int=lambda digits: digits if len(digits) > 4000 else int(digits))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """The text with each lone surrogate (JSON's "\\ud800" escapes allow them; UTF-8 cannot hold
+    them) replaced by U+FFFD: one code point for one, so every offset stays where it was."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def parse_record(line: bytes, located: Source) -> Source | ReadError:

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Iterable
 
-from .documents import expand
+from .documents import ReadError, expand
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -68,7 +68,12 @@ class FileFilter:
         kept: list[str] = []
         for arg in args:
             named = arg == "-" or not (Path(arg).is_dir() or (not Path(arg).exists() and glob.has_magic(arg)))
-            for path, shown in expand([arg]):
+            for item in expand([arg]):
+                if isinstance(item, ReadError):  # passed on by its path, to be reported where it is read
+                    if self.keeps(Path(item.path), True):
+                        kept.append(item.path)
+                    continue
+                path, shown = item
                 if path is None or self.keeps(path, named):
                     kept.append(shown if path is None or not named else arg)
         return kept
@@ -85,7 +90,13 @@ def changed_files(ref: str, cwd: Path | None = None) -> frozenset[Path]:
     """Files added, copied, modified or renamed since ``ref`` (working tree included), and
     untracked files git does not ignore, as resolved paths; GitError with git's message."""
     top = Path(_git(["rev-parse", "--show-toplevel"], cwd or Path.cwd()).strip())
-    diff = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"], top)
+    # the ref is verified as a commit, and always passed after --end-of-options: a value such
+    # as "--output=../victim.txt" must never reach git as an option
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], top).strip()
+    except GitError:
+        raise GitError(f"not a commit in this repository: {ref!r}") from None
+    diff = _git(["diff", "--name-only", "-z", "--diff-filter=ACMR", "--end-of-options", commit, "--"], top)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], top)
     names = [n for n in (diff + untracked).split("\0") if n]
     return frozenset((top / PurePath(n)).resolve() for n in names)

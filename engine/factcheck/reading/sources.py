@@ -19,7 +19,18 @@ import threading
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
-from .documents import SUFFIX_KINDS, Document, ReadError, Unreadable, decode, expand
+from .documents import (
+    SUFFIX_KINDS,
+    Document,
+    ReadError,
+    Unreadable,
+    decode,
+    expand,
+    open_regular,
+    os_problem,
+    read_regular,
+    too_large,
+)
 
 if TYPE_CHECKING:
     from .archives import RecordFields
@@ -45,6 +56,7 @@ class Source:
     line: int | None = None
     span: tuple[int, int] | None = None  # a record not read yet: its bytes in ``file`` (offset, length)
     record: RecordFields | None = None  # ... and the fields to read from it
+    limit: int | None = None  # the most bytes a document may have (None: no limit)
 
     @property
     def origin(self) -> str | None:
@@ -60,37 +72,49 @@ class Source:
 def content(source: Source) -> bytes | ReadError:
     """The bytes a source stands for: the file's, or its text as UTF-8."""
     if source.text is not None:
-        return source.text.encode("utf-8", "surrogatepass")
+        data = source.text.encode("utf-8", "surrogatepass")
+        if source.limit is not None and len(data) > source.limit:
+            return ReadError(source.path, too_large(len(data), source.limit))
+        return data
     if source.file is None:
         return ReadError(source.path, "nothing to read")
     try:
         if source.span is not None:  # one record of an archive, read where it is checked
+            if source.limit is not None and source.span[1] > source.limit:
+                return ReadError(source.path, too_large(source.span[1], source.limit))
             f = _archive(source.file)
             f.seek(source.span[0])
             return f.read(source.span[1])
-        with open(source.file, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        return ReadError(source.path, "no such file")
-    except IsADirectoryError:
-        return ReadError(source.path, "is a directory")
+        return read_regular(source.file, source.limit)
+    except Unreadable as exc:
+        return ReadError(source.path, str(exc))
     except OSError as exc:
-        return ReadError(source.path, f"cannot read: {exc.strerror or exc}")
+        return ReadError(source.path, os_problem(exc))
 
 
 _THREAD = threading.local()  # each thread its own open archives: a seek and a read are two calls
 
 
 def _archive(path: str) -> IO[bytes]:
-    """An archive kept open for the records still to read from it (a worker reads thousands)."""
-    open_archives: dict[str, IO[bytes]] = _THREAD.__dict__.setdefault("archives", {})
-    f = open_archives.get(path)
-    if f is None or f.closed:
-        if len(open_archives) >= 8:
-            for old in open_archives.values():
-                old.close()
-            open_archives.clear()
-        f = open_archives[path] = open(path, "rb")
+    """An archive kept open for the records still to read from it (a worker reads thousands).
+
+    The file open is the one at ``path`` now: a long-lived process (a worker, a notebook)
+    may be asked for another file of the same name after a change of folder or a rewrite.
+    """
+    open_archives: dict[str, tuple[IO[bytes], tuple[int, int, int]]] = _THREAD.__dict__.setdefault("archives", {})
+    now = os.stat(path)
+    identity = (now.st_dev, now.st_ino, now.st_mtime_ns)
+    kept = open_archives.get(path)
+    if kept is not None and not kept[0].closed and kept[1] == identity:
+        return kept[0]
+    if kept is not None:
+        kept[0].close()
+    if len(open_archives) >= 8:
+        for old, _ in open_archives.values():
+            old.close()
+        open_archives.clear()
+    f = open_regular(path)
+    open_archives[path] = (f, identity)
     return f
 
 
@@ -132,7 +156,8 @@ def read_document(source: Source, data: bytes | None = None) -> Document | ReadE
 
 
 def sources_from_paths(paths: Iterable[str], lang: str | None = None, published: dt.date | None = None,
-                       fields: RecordFields | None = None, lazy_records: bool = False) -> Iterator[Source | ReadError]:
+                       fields: RecordFields | None = None, lazy_records: bool = False,
+                       limit: int | None = None) -> Iterator[Source | ReadError]:
     """Each input as a Source, lazily: files (folders walked, globs expanded), ``-`` (read
     now), and the records of JSON Lines archives (``.jsonl``, ``.jsonl.gz``) one by one.
 
@@ -140,19 +165,28 @@ def sources_from_paths(paths: Iterable[str], lang: str | None = None, published:
     when ``fields`` names them, come first); paths are not read here, except ``-``.
     With ``lazy_records``, a plain .jsonl archive's records are only located here
     (byte offsets): whoever checks one reads and parses it — for worker processes,
-    which then share the JSON parsing too.
+    which then share the JSON parsing too. ``limit`` is the most bytes a document (a file,
+    or an archive record's line) may have: a larger one is a ReadError, never read whole.
     """
     from .archives import RecordFields, is_archive, read_archive
 
-    for path, shown in expand(paths):
+    for item in expand(paths):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        path, shown = item
         if path is None:  # standard input is read now: a worker could not read it
             try:
-                text = decode(sys.stdin.buffer.read())[0]
+                data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+                if limit is not None and len(data) > limit:
+                    raise Unreadable(too_large(len(data), limit))
+                text = decode(data)[0]
             except Unreadable as exc:
                 yield ReadError("-", str(exc))
                 continue
             yield Source("-", text=text, lang=lang, published=published, kind="text")
         elif is_archive(path):
-            yield from read_archive(path, shown, fields or RecordFields(), lang, published, lazy=lazy_records)
+            yield from read_archive(path, shown, fields or RecordFields(), lang, published, lazy=lazy_records,
+                                    limit=limit)
         else:
-            yield Source(shown, file=str(path), lang=lang, published=published)
+            yield Source(shown, file=str(path), lang=lang, published=published, limit=limit)

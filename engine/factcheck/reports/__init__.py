@@ -6,6 +6,7 @@ from importlib import import_module
 from typing import Any
 
 from ..checking.findings import Report
+from ..reading.archives import valid_unicode
 
 FORMATS = {
     "text": "text",
@@ -23,4 +24,5 @@ def render(report: Report, fmt: str, **options: Any) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     module = import_module(f".{FORMATS[fmt]}", __name__)
-    return module.render(report, **options)
+    # a lone surrogate (a text given through the API, say) cannot be written as UTF-8: U+FFFD in its place
+    return valid_unicode(module.render(report, **options))

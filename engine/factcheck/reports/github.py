@@ -6,7 +6,7 @@
 first span; GitHub's ``endColumn`` is inclusive (a one-character span has ``endColumn``
 equal to ``col``), and columns are given only when the span stays on one line. Data is
 escaped as GitHub reads it back (``%``, CR, LF), and property values also for ``:`` and
-``,``. Unreadable inputs are ``::error file=PATH::message``.
+``,``; other control characters (ESC, NUL) are shown as visible symbols. Unreadable inputs are ``::error file=PATH::message``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..checking.findings import Finding, Report
+from .escape import visible
 from .spans import Locator
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -30,7 +31,7 @@ def render(report: Report, **_: Any) -> str:
 def _annotation(f: Finding, locate: Locator) -> str:
     props: dict[str, str | int] = {"file": f.path}
     if f.spans:
-        r = locate.region(f.path, f.spans[0])
+        r = locate.region(f, f.spans[0])
         props.update(line=r["line"], endLine=r["end_line"])
         if r["line"] == r["end_line"]:
             props.update(col=r["column"], endColumn=max(r["column"], r["end_column"] - 1))
@@ -41,7 +42,8 @@ def _annotation(f: Finding, locate: Locator) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped, tabs=True)  # ESC, NUL and other controls shown, never passed to the log
 
 
 def _property(text: str) -> str:

@@ -120,18 +120,27 @@ def render(report: Report, version: str = "0.1.0", **_: Any) -> str:
 
 
 def _documents(report: Report, locate: Locator) -> list[DocumentView]:
-    """Every document of the report: those read for html in input order, then any other with findings."""
-    by_path: dict[str, list[Finding]] = {}
+    """Every document of the report: those read for html in input order, then any other with findings.
+
+    Documents are told apart as ``Report.texts`` tells them (``Finding.document``): two archive
+    records sharing an id are two documents."""
+    by_document: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        by_path.setdefault(finding.path, []).append(finding)
-    paths = list(report.readings) + [p for p in by_path if p not in report.readings]
+        by_document.setdefault(finding.document, []).append(finding)
+    keys = list(report.readings) + [k for k in by_document if k not in report.readings]
     views, numbers = [], {"f": 0, "c": 0}
-    for path in paths:
-        reading = report.readings.get(path)
-        findings = [_finding_mark(f, _next(numbers, "f"), locate) for f in by_path.get(path, [])]
+    for key in keys:
+        reading = report.readings.get(key)
+        found = by_document.get(key, [])
+        if found:
+            path, origin = found[0].path, found[0].origin
+        else:
+            assert reading is not None  # every key is a reading's or a finding's
+            path, origin = reading.path, reading.origin
+        findings = [_finding_mark(f, _next(numbers, "f"), locate) for f in found]
         holds = [_check_mark(c, _next(numbers, "c"), reading.lang) for c in reading.checks] if reading else []
-        shown = reading.excerpts if reading is not None else _excerpts_of(report.texts.get(path, ""), findings)
-        views.append(DocumentView(path, report.origins.get(path), reading.lang if reading else None,
+        shown = reading.excerpts if reading is not None else _excerpts_of(report.texts.get(key, ""), findings)
+        views.append(DocumentView(path, origin, reading.lang if reading else None,
                                   reading.claims if reading else None, findings, holds,
                                   [_paragraph(e, findings + holds) for e in shown]))
     return views
@@ -147,7 +156,7 @@ def _excerpts_of(text: str, marks: list[Mark]) -> list[Excerpt]:
 
 
 def _finding_mark(f: Finding, mark_id: str, locate: Locator) -> Mark:
-    line, column = locate.index(f.path).line_col(f.spans[0].start) if f.spans else (1, 1)
+    line, column = locate.index(f).line_col(f.spans[0].start) if f.spans else (1, 1)
     fix = None
     if f.fix is not None and f.fix.span < len(f.spans):
         fix = f"write {f.fix.replacement} for {f.spans[f.fix.span].text}"

@@ -32,9 +32,11 @@ def _finding(f: Finding, locate: Locator) -> dict[str, Any]:
         "message": f.message,
         "message_lang": f.message_lang,
         "path": f.path,
-        "spans": [{**locate.region(f.path, s), "text": s.text, "label": s.label} for s in f.spans],
+        "spans": [{**locate.region(f, s), "text": s.text, "label": s.label} for s in f.spans],
         "evidence": f.evidence,
     }
+    if f.origin is not None:  # an archive record: where it was read (ids need not be unique)
+        out["origin"] = f.origin
     if f.fix is not None:
         out["fix"] = {"span": f.fix.span, "replacement": f.fix.replacement, "start": f.fix.start, "end": f.fix.end}
     return out

@@ -32,7 +32,7 @@ def render(report: Report, fail_on: str = "info", **_: Any) -> str:
     """The report as a JUnit XML document; a test case fails on a finding at or above ``fail_on`` (``never``: none)."""
     lowest = SEVERITY_RANK.get(fail_on, len(SEVERITY_RANK))
     locate = Locator(report)
-    by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in [*report.paths, *report.texts]}
+    by_path: dict[str, dict[str, list[Finding]]] = {p: {} for p in report.paths}
     for f in report.findings:
         by_path.setdefault(f.path, {}).setdefault(f.rule, []).append(f)
     root = ET.Element("testsuites", name="factcheck")
@@ -87,7 +87,7 @@ def _line(f: Finding, locate: Locator) -> str:
     message = " ".join(f.message.splitlines())
     if not f.spans:
         return f"{f.path}: {f.severity}: {message}"
-    r = locate.region(f.path, f.spans[0])
+    r = locate.region(f, f.spans[0])
     return f"{f.path}:{r['line']}:{r['column']}: {f.severity}: {message}"
 
 

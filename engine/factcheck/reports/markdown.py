@@ -12,12 +12,14 @@ import re
 from typing import Any
 
 from ..checking.findings import Finding, Report
+from .escape import visible
 from .spans import Locator
 
 WIDTH = 200
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _SENTENCE_START = re.compile(r"[.!?]\s+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_BACKTICKS = re.compile(r"`+")
 _BLOCK_START = re.compile(r"^(\d*)([#>+=.)-])")  # would start a heading, a quote or a list
 
 
@@ -45,11 +47,11 @@ def render(report: Report, **_: Any) -> str:
 
 
 def _lines(f: Finding, locate: Locator) -> list[int]:
-    return sorted({locate.index(f.path).line_col(s.start)[0] for s in f.spans})
+    return sorted({locate.index(f).line_col(s.start)[0] for s in f.spans})
 
 
 def _quote(f: Finding, line: int, locate: Locator) -> str:
-    idx = locate.index(f.path)
+    idx = locate.index(f)
     text, start = idx.line_text(line), idx.starts[line - 1]
     spans = sorted((s for s in f.spans if idx.line_col(s.start)[0] == line), key=lambda s: s.start)
     lo, hi = spans[0].start - start, max(min(s.end - start, len(text)) for s in spans)
@@ -82,16 +84,20 @@ def _row(f: Finding, locate: Locator) -> str:
 
 
 def _where(f: Finding, locate: Locator) -> str:
-    line, column = locate.index(f.path).line_col(f.spans[0].start) if f.spans else (1, 1)
+    line, column = locate.index(f).line_col(f.spans[0].start) if f.spans else (1, 1)
     return f"{f.path}:{line}:{column}"
 
 
 def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.splitlines()), tabs=True))
 
 
 def _code(text: str) -> str:
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
+    """Inline code that holds ``text`` whatever it contains: on one line, fenced by more backticks
+    than its longest run (a path with a line break or "``" cannot end the span early)."""
+    shown = visible(text, tabs=True)
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(shown)), default=0) + 1)
+    return f"{fence} {shown} {fence}" if "`" in shown else f"`{shown}`"
 
 
 def _plural(n: int, word: str) -> str:

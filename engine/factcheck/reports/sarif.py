@@ -65,7 +65,7 @@ def _result(f: Finding, rule_index: int, locate: Locator, seen: dict[tuple[str, 
     artifact = _artifact(f.path)
 
     def location(span: Span, **extra: Any) -> dict[str, Any]:
-        region = _region(locate, f.path, span)
+        region = _region(locate, f, span)
         return {**extra, "physicalLocation": {"artifactLocation": artifact, "region": region},
                 "message": {"text": span.label}}
 
@@ -87,15 +87,15 @@ def _result(f: Finding, rule_index: int, locate: Locator, seen: dict[tuple[str, 
     if f.fix is not None and f.fix.span < len(f.spans):
         span = f.spans[f.fix.span]
         edited = Span(f.fix.start, f.fix.end, span.text[f.fix.start - span.start : f.fix.end - span.start], span.label)
-        deleted = _region(locate, f.path, edited)
+        deleted = _region(locate, f, edited)
         out["fixes"] = [{"description": {"text": f"write {f.fix.replacement} for {span.text}"},
                          "artifactChanges": [{"artifactLocation": artifact, "replacements": [
                              {"deletedRegion": deleted, "insertedContent": {"text": f.fix.replacement}}]}]}]
     return out
 
 
-def _region(locate: Locator, path: str, span: Span) -> dict[str, Any]:
-    r = locate.region(path, span)
+def _region(locate: Locator, f: Finding, span: Span) -> dict[str, Any]:
+    r = locate.region(f, span)
     return {"startLine": r["line"], "startColumn": r["column"], "endLine": r["end_line"],
             "endColumn": r["end_column"], "charOffset": span.start, "charLength": span.end - span.start,
             "snippet": {"text": span.text}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..checking.findings import Report, Span
+from ..checking.findings import Finding, Report, Span
 from ..reading.offsets import LineIndex
 
 
@@ -15,14 +15,16 @@ class Locator:
         self._texts = report.texts
         self._indexes: dict[str, LineIndex] = {}
 
-    def index(self, path: str) -> LineIndex:
-        if path not in self._indexes:
-            self._indexes[path] = LineIndex(self._texts.get(path, ""))
-        return self._indexes[path]
+    def index(self, finding: Finding) -> LineIndex:
+        """The line index of a finding's document."""
+        key = finding.document
+        if key not in self._indexes:
+            self._indexes[key] = LineIndex(self._texts.get(key, ""))
+        return self._indexes[key]
 
-    def region(self, path: str, span: Span) -> dict[str, Any]:
+    def region(self, finding: Finding, span: Span) -> dict[str, Any]:
         """start/end offsets with 1-based line and column; end_column is exclusive."""
-        idx = self.index(path)
+        idx = self.index(finding)
         line, column = idx.line_col(span.start)
         end_line, end_column = idx.line_col(span.end)
         return {"start": span.start, "end": span.end, "line": line, "column": column,

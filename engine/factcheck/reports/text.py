@@ -22,6 +22,7 @@ from typing import Any
 from rich.cells import cell_len
 
 from ..checking.findings import Finding, Report, Span
+from .escape import visible
 from .spans import Locator
 
 CONTEXT = 40  # characters of the line shown on either side of the spans
@@ -33,18 +34,19 @@ def render(report: Report, color: bool = False, **_: Any) -> str:
     lines: list[list[Segment]] = []
     locate = Locator(report)
     for finding in report.findings:
-        lines.extend(_finding(finding, locate, report.origins.get(finding.path)))
+        lines.extend(_finding(finding, locate))
         lines.append([])
     for error in report.errors:
-        lines.append([("error", "bold red"), (f": {error.path}: {error.message}", "")])
+        lines.append([("error", "bold red"), (f": {visible(error.path)}: {visible(error.message)}", "")])
     lines.append([(_summary(report), "bold")])
     if not color:
         return "\n".join("".join(text for text, _ in line) for line in lines) + "\n"
     return _colored(lines)
 
 
-def _finding(f: Finding, locate: Locator, origin: str | None = None) -> list[list[Segment]]:
-    idx = locate.index(f.path)
+def _finding(f: Finding, locate: Locator) -> list[list[Segment]]:
+    idx = locate.index(f)
+    origin = f.origin
     by_line: dict[int, list[tuple[int, Span]]] = {}
     for i, span in enumerate(f.spans):
         by_line.setdefault(idx.line_col(span.start)[0], []).append((i, span))
@@ -52,23 +54,23 @@ def _finding(f: Finding, locate: Locator, origin: str | None = None) -> list[lis
     width = len(str(max(by_line, default=1)))
     pad = " " * width
     out: list[list[Segment]] = [
-        [(f.severity, STYLES[f.severity]), (f"[{f.rule}]", STYLES[f.severity]), (f": {f.message}", "bold")],
-        [(f"{pad}--> ", "blue"), (f"{f.path}:{first_line}:{first_col}", ""),
-         *([(f" (record at {origin})", "")] if origin else [])],
+        [(f.severity, STYLES[f.severity]), (f"[{visible(f.rule)}]", STYLES[f.severity]), (f": {visible(f.message)}", "bold")],
+        [(f"{pad}--> ", "blue"), (f"{visible(f.path)}:{first_line}:{first_col}", ""),
+         *([(f" (record at {visible(origin)})", "")] if origin else [])],
         [(f"{pad} |", "blue")],
     ]
     for line_no in sorted(by_line):
         out.extend(_source_line(idx, line_no, by_line[line_no], width))
     if f.help:
-        out.append([(f"{pad} = ", "blue"), ("help", "bold"), (f": {f.help}", "")])
+        out.append([(f"{pad} = ", "blue"), ("help", "bold"), (f": {visible(f.help)}", "")])
     if f.fix is not None and f.fix.span < len(f.spans):
         stated = f.spans[f.fix.span].text
-        out.append([(f"{pad} = ", "blue"), ("fix", "bold"), (f": write {f.fix.replacement} for {stated}", "")])
+        out.append([(f"{pad} = ", "blue"), ("fix", "bold"), (f": write {visible(f.fix.replacement)} for {visible(stated)}", "")])
     return out
 
 
 def _source_line(idx: Any, line_no: int, spans: list[tuple[int, Span]], width: int) -> list[list[Segment]]:
-    text = idx.line_text(line_no).replace("\t", " ")
+    text = visible(idx.line_text(line_no).replace("\t", " "))  # an ESC in a document must not reach the terminal
     line_start = idx.starts[line_no - 1]
     cols = [(i, s.start - line_start, min(s.end - line_start, len(text)), s) for i, s in spans]
     lo = max(0, min(c[1] for c in cols) - CONTEXT)

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Iterable
 
 from ..checking.findings import Finding, Report
+from ..reading.documents import DEFAULT_MAX_BYTES
 from .session import Linter, as_date
 from .settings import RunSettings
 
@@ -27,13 +28,17 @@ def check(text: str, lang: str | None = "vi", published: dt.date | str | None = 
 
 
 def check_paths(paths: Iterable[str], lang: str | None = None, published: dt.date | str | None = None,
-                rules: Catalog | None = None, *, jobs: int = 1) -> Report:
+                rules: Catalog | None = None, *, jobs: int = 1,
+                max_document_bytes: int | None = DEFAULT_MAX_BYTES) -> Report:
     """Findings for files, folders, globs, ``-`` or JSON Lines archives; unreadable inputs are listed in ``errors``.
 
     ``lang`` and ``published`` apply to every input (default: detected per document);
     ``rules`` defaults to the shipped catalog; ``jobs`` worker processes check the files
-    (1: this process). Warnings about suppression comments that silence nothing are in
-    ``Report.notes``. For a cache, archive fields, include/exclude or a Dask cluster,
-    use a :class:`~factcheck.running.session.Linter`.
+    (1: this process); ``max_document_bytes`` is the per-document budget: a larger
+    document (or archive record) is one error, the rest still checked (None: no limit).
+    Warnings about suppression comments that silence nothing are in ``Report.notes``.
+    For a cache, archive fields, include/exclude or a Dask cluster, use a
+    :class:`~factcheck.running.session.Linter`.
     """
-    return Linter(rules, RunSettings(lang=lang, published=as_date(published), jobs=jobs)).check_paths(paths)
+    settings = RunSettings(lang=lang, published=as_date(published), jobs=jobs, max_document_bytes=max_document_bytes)
+    return Linter(rules, settings).check_paths(paths)

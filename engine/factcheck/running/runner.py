@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, NamedTuple
 
 from ..reading.documents import ReadError
-from ..reading.sources import Source, content, digest, stored_text
+from ..reading.sources import Source, content
 from .work import Result, check_source
 
 if TYPE_CHECKING:
@@ -127,15 +127,7 @@ def lookup(sources: Iterable[Source | ReadError], cache: ResultCache | None) -> 
         if isinstance(data, ReadError):
             yield Item(source, None, Result(source.path, error=data, origin=source.origin))
             continue
-        hit = cache.get(source, digest(data))
-        if hit is not None:
-            hit.size = len(data)
-            if hit.findings:  # the report quotes the text: decode it again from the bytes just hashed
-                text = stored_text(source, data)
-                if isinstance(text, ReadError):
-                    hit = None
-                else:
-                    hit.text = text
+        hit = cache.lookup(source, data)
         yield Item(source, data if hit is None and source.text is None else None, hit)
 
 

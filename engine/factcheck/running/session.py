@@ -135,20 +135,24 @@ class Linter:
         s = self.settings
         inputs = s.files.select(paths) if s.files is not None and s.files.active else paths
         # worker processes parse an archive's records themselves (the parent only finds the lines)
-        sources = sources_from_paths(inputs, s.lang, s.published, s.fields, lazy_records=s.jobs > 1 and s.engine == "local")
+        sources = sources_from_paths(inputs, s.lang, s.published, s.fields, lazy_records=s.jobs > 1 and s.engine == "local",
+                                     limit=s.max_document_bytes)
         plan = Plan(self._rules, jobs=s.jobs, cache=self.cache, engine=s.engine, scheduler=s.scheduler)
         return collect(run(sources, plan), on_result, keep_paths)
 
     def documents(self, paths: Iterable[str]) -> Iterator[Document | ReadError]:
         """Each input read as a document (with the session's language and date), or why it could not be."""
         s = self.settings
-        for source in sources_from_paths(paths, s.lang, s.published, s.fields):
+        for source in sources_from_paths(paths, s.lang, s.published, s.fields, limit=s.max_document_bytes):
             yield source if isinstance(source, ReadError) else read_document(source)
 
 
 def collect(results: Iterable[Result], on_result: Callable[[Result], None] | None = None,
             keep_paths: bool = True) -> Report:
-    """A report of results: texts kept only for files with findings, findings sorted."""
+    """A report of results: texts kept only for files with findings, findings sorted.
+
+    Texts and readings are keyed by document (an archive record's origin, else its path:
+    two records may share an id), as ``Finding.document`` names them."""
     report = Report()
     texts: dict[str, str] = {}
     noted: set[str] = set()  # a rule's warning is given once per run, not once per document
@@ -166,14 +170,13 @@ def collect(results: Iterable[Result], on_result: Callable[[Result], None] | Non
         report.files += 1
         if keep_paths:
             report.paths.append(result.path)
+        document = result.origin or result.path
         if result.reading is not None:
-            report.readings[result.path] = result.reading
+            report.readings[document] = result.reading
         if result.findings:
             report.findings.extend(result.findings)
             report.rule_docs.update(result.docs)
-            texts[result.path] = result.text or ""
-            if result.origin is not None:
-                report.origins[result.path] = result.origin
+            texts[document] = result.text or ""
     report.texts = texts
     report.findings.sort(key=Finding.sort_key)
     return report

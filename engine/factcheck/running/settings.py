@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..loading.catalog import Catalog, default_catalog, load_catalog
 from ..loading.config import Config, ConfigFileError, replaced, rule_problems
+from ..reading.documents import DEFAULT_MAX_BYTES
 from ..reading.selection import FileFilter
 
 if TYPE_CHECKING:
@@ -37,7 +38,9 @@ class RunSettings:
     at ``scheduler`` (None: a local one); ``message_lang`` writes every message in one
     language (None: each document's); ``keep_checked`` keeps the claims that hold (for
     the html report); ``facts`` are the reference facts stated figures are checked against
-    (see :func:`configured_facts` and ``factcheck.load_facts``).
+    (see :func:`configured_facts` and ``factcheck.load_facts``); ``max_document_bytes`` is
+    the per-document budget: a larger file, standard input or archive record is one error,
+    found before it is read, and the rest are still checked (None: no limit).
     """
 
     lang: str | None = None
@@ -50,6 +53,7 @@ class RunSettings:
     message_lang: str | None = None
     keep_checked: bool = False
     facts: FactTable | None = None
+    max_document_bytes: int | None = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True)

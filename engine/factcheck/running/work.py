@@ -60,9 +60,6 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
     ``apply_suppressions``; it too may be a function); ``data`` is the source's bytes
     when the caller has read them already.
     """
-    from ..checking.analysis import analyse
-    from ..checking.suppressions import apply_suppressions
-
     read = content(source) if data is None else data
     if isinstance(read, ReadError):
         return Result(source.path, error=read, origin=source.origin)
@@ -83,17 +80,40 @@ def check_source(source: Source, rules: CatalogLike, known: KnownLike = None,
         result.error = ReadError(source.path, f"no language pack for {source.lang!r}")
         return result
     names = known() if callable(known) else known
-    analysis = analyse(as_document(source, text), catalog)
-    findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
-    result.findings, result.notes, result.counted = findings, analysis.warnings + notes, True
+    try:
+        findings, notes, reading = _checked(source, text, catalog, names)
+    except MemoryError:  # this document alone is lost, not the run
+        del text
+        result.error = ReadError(source.path, f"ran out of memory checking it ({result.size / 1e6:.1f} MB); "
+                                              "a smaller --max-document-mb turns such documents away sooner")
+        return result
+    for finding in findings:
+        finding.origin = source.origin  # two archive records may share an id: the origin tells them apart
+    result.findings, result.notes, result.counted = findings, notes, True
     if findings:
         result.text = text
         result.docs = rule_docs(catalog, {f.rule for f in findings})
+    if reading is not None:
+        reading.origin = source.origin
+        result.reading = reading
+    return result
+
+
+def _checked(source: Source, text: str, catalog: Catalog,
+             names: Collection[str] | None) -> tuple[list[Finding], list[str], Reading | None]:
+    """The findings of a text less those its suppression comments silence, the warnings (the rules'
+    faults, then the suppressions'), and, when the run writes html, what the report shows of it."""
+    from ..checking.analysis import analyse
+    from ..checking.suppressions import apply_suppressions
+
+    analysis = analyse(as_document(source, text), catalog)
+    findings, notes = apply_suppressions(text, analysis.findings, catalog.rule_names, names, source.path)
+    reading = None
     if catalog.keep_checked:
         from ..checking.readings import reading_of
 
-        result.reading = reading_of(analysis, findings)
-    return result
+        reading = reading_of(analysis, findings)
+    return findings, analysis.warnings + notes, reading
 
 
 def rule_docs(catalog: Catalog, rule_ids: Collection[str]) -> dict[str, str]:
